@@ -1,0 +1,73 @@
+package task
+
+import "math/rand/v2"
+
+// Streams separate the random numbers used for different purposes, so that training data never
+// overlaps held-out data for the same seed.
+const (
+	StreamTrain uint64 = 0x7261696e // "rain"
+	StreamEval  uint64 = 0x6576616c // "eval"
+	StreamTest  uint64 = 0x74657374 // "test"
+)
+
+// RNG returns the deterministic random source for a seed, a stream and an index (e.g. the
+// training step), so that any batch can be regenerated on its own (resumed runs see the same data).
+func RNG(seed int64, stream uint64, index int64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(seed)*0x9e3779b97f4a7c15^stream, uint64(index)))
+}
+
+// Batch is a set of sequences of one length, flattened row-major for the model:
+// X has shape [N, T, C] and Y has shape [N, T, K].
+type Batch struct {
+	N, T, C, K int
+	X, Y       []float32
+	Xs, Ys     [][][]float64 // the same sequences, unflattened
+}
+
+// Sample draws n sequences of the given length (the task's length when length <= 0) from rng
+// and computes their targets.
+func (t *Task) Sample(rng *rand.Rand, n, length int) *Batch {
+	if length <= 0 {
+		length = t.Length
+	}
+	b := &Batch{N: n, T: length, C: t.NumInputs(), K: t.NumOutputs()}
+	b.X = make([]float32, 0, n*length*b.C)
+	b.Y = make([]float32, 0, n*length*b.K)
+	for i := 0; i < n; i++ {
+		xs := t.Generate(rng, length)
+		ys := t.Reference(xs)
+		b.Xs, b.Ys = append(b.Xs, xs), append(b.Ys, ys)
+		for _, x := range xs {
+			for _, v := range x {
+				b.X = append(b.X, float32(v))
+			}
+		}
+		for _, y := range ys {
+			for _, v := range y {
+				b.Y = append(b.Y, float32(v))
+			}
+		}
+	}
+	return b
+}
+
+// UniformInts draws a sequence of n positions with c channels of integers uniform in [lo, hi).
+func UniformInts(rng *rand.Rand, n, c, lo, hi int) [][]float64 {
+	xs := make([][]float64, n)
+	for t := range xs {
+		xs[t] = make([]float64, c)
+		for k := range xs[t] {
+			xs[t][k] = float64(lo + rng.IntN(hi-lo))
+		}
+	}
+	return xs
+}
+
+// Map applies f to every position, giving one output channel.
+func Map(xs [][]float64, f func(x []float64) float64) [][]float64 {
+	ys := make([][]float64, len(xs))
+	for t, x := range xs {
+		ys[t] = []float64{f(x)}
+	}
+	return ys
+}
