@@ -29,7 +29,7 @@ type Task struct {
 	Name string
 	// Aliases are other accepted names (e.g. the MIPS repository directory name).
 	Aliases []string
-	// Group is "algorithmic" or "physics" (or a user's own).
+	// Group is "mips" (the MIPS benchmark), "physics" or a user's own ("user" from New).
 	Group string
 	// Description says in one line what the output is.
 	Description string

@@ -1,0 +1,61 @@
+package physics
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Pendulum is the simple pendulum, observed through its angle θ from the downward vertical:
+// a = −(g/L)·sin θ. It is the spring with a nonlinear restoring force (g/L = 4 equals Spring's k,
+// so the two agree for small angles), and the amplitudes are large enough that sin θ is far
+// from θ (sin 2 = 0.91): a program must compute a sine of an observation.
+//
+//	g = 1, L = 0.25 (g/L = 4), dt = 0.1
+//	θ[t+1] = 2·θ[t] − θ[t−1] − dt²·(g/L)·sin θ[t] = 2·θ[t] − θ[t−1] − 0.04·sin θ[t]
+//	amplitude A ~ U[1, 2) rad (57° to 115°), θ0 = A·U[−1, 1), ω0 = ±√(2·(g/L)·(cos θ0 − cos A))
+//
+// The initial angular velocity puts the pendulum on the continuous orbit of amplitude A, well
+// inside the separatrix (A < π), so it swings (never goes over the top) and |θ| stays below
+// about 2.2 for ever: symplectic Euler keeps its energy within a bounded band (about a quarter of
+// g/L wide at dt = 0.1).
+func Pendulum() *System {
+	const g, length = 1.0, 0.25
+	const w2 = g / length
+	dt := DT
+	return &System{
+		Name:        "pendulum",
+		Description: "next angle of a simple pendulum, a = −(g/L)·sin θ (1-D)",
+		Dim:         1,
+		InputNames:  []string{"theta"},
+		OutputNames: []string{"next_theta"},
+		DT:          dt,
+		Units:       units + "; angles in radians",
+		Constants: []Constant{
+			{Name: "g", Value: g, Unit: "length/time²", Doc: "gravitational acceleration"},
+			{Name: "L", Value: length, Unit: "length", Doc: "pendulum length"},
+		},
+		Law: "ω = (θ[t] − θ[t−1])/dt; α = −(g/L)·sin θ[t]; θ[t+1] = θ[t] + dt·(ω + dt·α)" +
+			"  (= 2·θ[t] − θ[t−1] − dt²·(g/L)·sin θ[t] = 2·θ[t] − θ[t−1] − " + num(dt*dt*w2) + "·sin θ[t])",
+		Coefficients: []Coefficient{
+			{Output: "next_theta", Term: "theta[t]", Value: 2, Formula: "2"},
+			{Output: "next_theta", Term: "theta[t−1]", Value: -1, Formula: "−1"},
+			{Output: "next_theta", Term: "sin(theta[t])", Value: -dt * dt * w2, Formula: "−dt²·g/L"},
+		},
+		Invariants: []Invariant{{
+			Name:      "energy",
+			Formula:   "ω²/2 − (g/L)·cos θ (per unit m·L²)",
+			Conserved: true,
+			Discrete:  "oscillates within a bounded band without drift (symplectic method)",
+			Eval:      func(s State, _ []float64) float64 { return s.V[0]*s.V[0]/2 - w2*math.Cos(s.P[0]) },
+		}},
+		Ranges: "amplitude A ~ U[1, 2) rad, θ0 = A·U[−1, 1), ω0 = ±√(2·(g/L)·(cos θ0 − cos A)) (random sign)",
+		Length: TrainLength,
+		Accel:  func(a, p, _, _ []float64) { a[0] = -w2 * math.Sin(p[0]) },
+		Draw: func(rng *rand.Rand, _ int) (State, [][]float64) {
+			amp := uniform(rng, 1, 2)
+			th := amp * uniform(rng, -1, 1)
+			om := sign(rng) * math.Sqrt(max(0, 2*w2*(math.Cos(th)-math.Cos(amp))))
+			return State{P: []float64{th}, V: []float64{om}}, nil
+		},
+	}
+}
