@@ -1,0 +1,214 @@
+package program
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// This file is what the Python and Go emitters share: turning names into safe identifiers, and
+// the facts about a program that shape the emitted loop (which variables keep a history, which
+// are read at all).
+//
+// Names come from tasks and from users, so they are untrusted: an identifier is made of ASCII
+// letters, digits and underscores only, is not a keyword or a name the emitted file uses, and is
+// unique. The task name appears only in comments, escaped to printable ASCII on one line.
+
+// sanitize turns any string into a lower-risk identifier stem: ASCII letters, digits and single
+// underscores; other ASCII characters become underscores and other characters their code point
+// (π becomes u03c0). Leading and trailing underscores go (no dunder names), a leading digit
+// gets a "v", and an empty result becomes fallback.
+func sanitize(name, fallback string) string {
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case r < unicode.MaxASCII && (r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+		case r < unicode.MaxASCII:
+			b.WriteByte('_')
+		default:
+			fmt.Fprintf(&b, "_u%04x_", r)
+		}
+	}
+	s := b.String()
+	for strings.Contains(s, "__") {
+		s = strings.ReplaceAll(s, "__", "_")
+	}
+	s = strings.Trim(s, "_")
+	switch {
+	case s == "":
+		return fallback
+	case s[0] >= '0' && s[0] <= '9':
+		return "v" + s
+	}
+	return s
+}
+
+// displayName writes the task name for a comment: as is when it is a plain ASCII identifier,
+// else as a Go string literal in ASCII (so no newline, quote or control character gets
+// through).
+func displayName(name string) string {
+	if sanitize(name, "") == name {
+		return name
+	}
+	return strconv.QuoteToASCII(name)
+}
+
+// plan is what an emitter needs to know about a program.
+type plan struct {
+	p        *Program          // validated, constants folded
+	funcName string            // the function computing one sequence
+	id       map[string]string // variable or output name -> identifier
+	hist     map[string]string // variable read at earlier positions -> identifier of its history
+	state    map[string]string // attention read -> identifier of its running value (mean, argmax)
+	used     map[string]bool   // variables read by something (an expression, a pointer, a history)
+}
+
+// newPlan validates p and names everything, avoiding reserved, the target language's keywords
+// and the names its emitted file uses.
+func newPlan(p *Program, reserved map[string]bool) (*plan, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	q := foldProgram(p)
+	taken := nameTaker{}
+	for w := range reserved {
+		taken[w] = true
+	}
+	pl := &plan{p: q, id: map[string]string{}, hist: map[string]string{}, state: map[string]string{},
+		used: map[string]bool{}}
+	pl.funcName = taken.take(sanitize(p.Name, "program"))
+	for _, name := range append(append(append([]string{}, q.Inputs...), BuiltinPos, BuiltinOne), bodyNames(q)...) {
+		pl.id[name] = taken.take(sanitize(name, "v"))
+	}
+	for _, o := range q.Outputs {
+		pl.id[o.Name] = taken.take(sanitize(o.Name, "y"))
+	}
+	pl.findUses()
+	for _, name := range pl.orderedNames() {
+		if pl.hist[name] != "" {
+			pl.hist[name] = taken.take(pl.id[name] + "_hist")
+		}
+	}
+	for _, s := range q.Body {
+		if a, ok := s.(Attend); ok {
+			switch {
+			case a.Pointer.Kind == PrefixMean:
+				pl.state[a.Name] = taken.take(pl.id[a.Name] + "_total")
+			case (a.Pointer.Kind == ArgMax || a.Pointer.Kind == ArgMin) && a.Value != a.Pointer.Key:
+				pl.state[a.Name] = taken.take(pl.id[a.Name] + "_key")
+			}
+		}
+	}
+	return pl, nil
+}
+
+// foldProgram folds constant subexpressions, which the emitters need: Go would evaluate them
+// as exact untyped constants, not in float64, and reject a constant division by zero.
+func foldProgram(p *Program) *Program {
+	q := p.Clone()
+	for i, s := range q.Body {
+		if a, ok := s.(Assign); ok {
+			q.Body[i] = Assign{a.Name, FoldConstants(a.Expr)}
+		}
+	}
+	for k, o := range q.Outputs {
+		q.Outputs[k].Expr = FoldConstants(o.Expr)
+	}
+	return q
+}
+
+// findUses marks the variables that are read, and those read at earlier positions, which keep
+// a history (a placeholder until named).
+func (pl *plan) findUses() {
+	use := func(name string) { pl.used[name] = true }
+	for _, s := range pl.p.Body {
+		switch s := s.(type) {
+		case Assign:
+			ExprVars(s.Expr, use)
+		case Attend:
+			stmtReads(s, use)
+			switch {
+			case s.Pointer.Kind == LastEqual:
+				pl.hist[s.Value], pl.hist[s.Pointer.Key] = "?", "?"
+			case s.Pointer.Kind == First || (s.Pointer.Kind == Previous && s.Pointer.Offset > 0):
+				pl.hist[s.Value] = "?"
+			}
+		}
+	}
+	for _, o := range pl.p.Outputs {
+		ExprVars(o.Expr, use)
+	}
+}
+
+// orderedNames lists inputs, built-ins and body variables in definition order.
+func (pl *plan) orderedNames() []string {
+	return append(append(append([]string{}, pl.p.Inputs...), BuiltinPos, BuiltinOne), bodyNames(pl.p)...)
+}
+
+// carried lists the attention reads whose values carry over from one position to the
+// next, declared before the loop.
+func (pl *plan) carried() []Attend {
+	var out []Attend
+	for _, s := range pl.p.Body {
+		if a, ok := s.(Attend); ok {
+			switch a.Pointer.Kind {
+			case PrefixSum, PrefixMean, ArgMax, ArgMin:
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// pseudoCode is the program in pseudo-code under its emitted identifiers, for the header
+// comment: safe in a comment, since identifiers are plain ASCII.
+func (pl *plan) pseudoCode() string {
+	q := renameProgram(pl.p, pl.id)
+	q.Name = pl.funcName
+	return Format(q)
+}
+
+// names lists identifiers of the names, comma-separated, for comments.
+func (pl *plan) names(names []string) string {
+	ids := make([]string, len(names))
+	for i, name := range names {
+		ids[i] = pl.id[name]
+	}
+	return strings.Join(ids, ", ")
+}
+
+// channelList names the input channels for a comment.
+func (pl *plan) channelList() string {
+	if len(pl.p.Inputs) == 0 {
+		return "none"
+	}
+	return pl.names(pl.p.Inputs)
+}
+
+// outputNames lists the outputs' names.
+func (pl *plan) outputNames() []string {
+	names := make([]string, len(pl.p.Outputs))
+	for k, o := range pl.p.Outputs {
+		names[k] = o.Name
+	}
+	return names
+}
+
+// isSafeDivisor reports whether e is a constant that the plain / and % of the target language
+// can divide by: finite and not zero.
+func isSafeDivisor(e Expr) bool {
+	c, ok := e.(Const)
+	return ok && c.Value != 0 && !math.IsInf(c.Value, 0) && !math.IsNaN(c.Value)
+}
+
+// commentLines prefixes every line of text with prefix, trimming trailing spaces.
+func commentLines(prefix, text string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		b.WriteString(strings.TrimRight(prefix+line, " ") + "\n")
+	}
+	return b.String()
+}
