@@ -1,0 +1,50 @@
+package dt
+
+import (
+	"math"
+	"testing"
+
+	"github.com/discretetransformer/w2c/task"
+)
+
+// TestSoftEqualsHardAtTinyTemperature: the soft model (softmax of every choice at temperature
+// tau) becomes the hard model (argmax of every choice) as tau goes to 0, for every family of
+// attention, distinct sub-MLP inputs and two layers.
+func TestSoftEqualsHardAtTinyTemperature(t *testing.T) {
+	settings := "steps=40;batch_size=32;eval_size=64;layers=2;heads=2;mlps=2;arity=2;" +
+		"families=previous,first,mean,sum,argmax,argmin,equal;logit_init_std=3;tau_end=1e-5;hard_fraction=0"
+	r, err := Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 7, Settings: settings})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := r.Task.Sample(r.rng(task.StreamTest, 1), 50, 0)
+	hard, err := r.Predict(b.Xs, Hard, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	soft, err := r.Predict(b.Xs, Expected, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	worst := 0.0
+	for n := range hard.Slots {
+		for tt := range hard.Slots[n] {
+			for s, h := range hard.Slots[n][tt] {
+				worst = max(worst, math.Abs(h-soft.Slots[n][tt][s])/max(1, math.Abs(h)))
+			}
+		}
+	}
+	if worst > 1e-4 {
+		t.Errorf("soft and hard slots differ by up to %g (relative) at tau = 1e-5", worst)
+	}
+	// And at a high temperature they must differ, or the test above proves nothing.
+	r.Cfg.TauEnd = 1
+	r.execs = nil
+	warm, err := r.Predict(b.Xs, Expected, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if Score(r.Task, hard.Y, warm.Y).MSE < 1e-6 {
+		t.Error("soft model at tau = 1 equals the hard model: the choices are not soft")
+	}
+}

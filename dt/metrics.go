@@ -1,0 +1,243 @@
+package dt
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/discretetransformer/w2c/task"
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
+	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+)
+
+// Metric is one record of the training curve, written as a line of metrics.jsonl. Together
+// the records show the annealing: how the choices go from exploration (high entropy, argmaxes
+// that change) to exploitation (entropy near 0, argmaxes fixed) as tau falls.
+type Metric struct {
+	Step  int     `json:"step"`
+	Phase string  `json:"phase"` // "soft" or "hard"
+	Tau   float64 `json:"tau"`
+	// LossTrain is the loss of the last training step (soft mode, with Gumbel noise, in the soft phase).
+	LossTrain float64 `json:"loss_train"`
+	// LossSoft and LossHard are the loss of the deterministic soft model and of the hard model on
+	// a fixed batch of held-out sequences.
+	LossSoft float64 `json:"loss_soft"`
+	LossHard float64 `json:"loss_hard"`
+	// ExactHard is the fraction of positions the hard model gets exactly right (integer tasks).
+	ExactHard float64 `json:"exact_hard"`
+	// Entropy is the mean entropy (nats) of every group of choices and of the attention rows,
+	// by name; MeanEntropy averages the choice groups (not the attention rows).
+	Entropy     map[string]float64 `json:"entropy"`
+	MeanEntropy float64            `json:"mean_entropy"`
+	// ArgmaxChanged is the fraction of choices whose argmax changed since the previous record.
+	ArgmaxChanged float64 `json:"argmax_changed"`
+	Seconds       float64 `json:"seconds"`
+}
+
+// recorder computes metric records.
+type recorder struct {
+	run     *Run
+	exec    *context.Exec
+	names   []string
+	x, y    *tensors.Tensor
+	argmaxs map[string][]int
+}
+
+func newRecorder(r *Run) *recorder {
+	b := r.Task.Sample(r.rng(task.StreamTest, 0), 512, r.Task.Length)
+	x, y := batchTensors(b)
+	return &recorder{run: r, x: x, y: y}
+}
+
+// build makes the metrics graph: soft (expected) and hard forward passes on the fixed batch.
+func (rc *recorder) build() error {
+	r := rc.run
+	var err error
+	rc.exec, err = context.NewExec(r.Backend, r.Ctx.Reuse(), func(ctx *context.Context, x, y, tau *Node) []*Node {
+		soft := r.Model.Forward(ctx, x, Pass{Mode: Expected, Tau: tau, Maps: true})
+		hard := r.Model.Forward(ctx, x, Pass{Mode: Hard, Tau: tau})
+		outs := []*Node{r.lossGraph(soft.Y, y), r.lossGraph(hard.Y, y), exactGraph(hard.Y, y, r.Task.Warmup)}
+		rc.names = rc.names[:0]
+		for name := range soft.Entropies {
+			rc.names = append(rc.names, name)
+		}
+		sort.Strings(rc.names)
+		for _, name := range rc.names {
+			outs = append(outs, soft.Entropies[name])
+		}
+		return outs
+	})
+	return err
+}
+
+// record evaluates the metrics at a step.
+func (rc *recorder) record(step int, lossTrain float64, phase string, seconds float64) (Metric, error) {
+	if rc.exec == nil {
+		if err := rc.build(); err != nil {
+			return Metric{}, err
+		}
+	}
+	tau := rc.run.Cfg.TauAt(step - 1)
+	out, err := rc.exec.Exec(rc.x, rc.y, tensors.FromScalar(float32(tau)))
+	if err != nil {
+		return Metric{}, fmt.Errorf("metrics at step %d: %w", step, err)
+	}
+	m := Metric{Step: step, Phase: phase, Tau: tau, LossTrain: lossTrain, Seconds: seconds,
+		LossSoft: scalar(out[0]), LossHard: scalar(out[1]), ExactHard: scalar(out[2]), Entropy: map[string]float64{}}
+	var sum float64
+	var n int
+	for i, name := range rc.names {
+		key := strings.TrimPrefix(name, "/")
+		m.Entropy[key] = scalar(out[3+i])
+		if !strings.HasSuffix(name, "/rows") {
+			sum += m.Entropy[key]
+			n++
+		}
+	}
+	if n > 0 {
+		m.MeanEntropy = sum / float64(n)
+	}
+	m.ArgmaxChanged = rc.argmaxChanged()
+	return m, nil
+}
+
+// argmaxChanged compares the argmax of every choice row with the previous record's.
+func (rc *recorder) argmaxChanged() float64 {
+	now := choiceArgmaxes(rc.run.Ctx)
+	changed, total := 0, 0
+	for name, rows := range now {
+		prev, ok := rc.argmaxs[name]
+		for i, a := range rows {
+			total++
+			if ok && prev[i] != a {
+				changed++
+			}
+		}
+	}
+	rc.argmaxs = now
+	if total == 0 {
+		return 0
+	}
+	return float64(changed) / float64(total)
+}
+
+// choiceArgmaxes returns, for every logits variable, the argmax of each of its rows.
+func choiceArgmaxes(ctx *context.Context) map[string][]int {
+	out := map[string][]int{}
+	for v := range ctx.IterVariables() {
+		if !strings.Contains(v.Name(), "logits") || !v.HasValue() {
+			continue
+		}
+		t, err := v.Value()
+		if err != nil {
+			continue
+		}
+		dims := t.Shape().Dimensions
+		n := dims[len(dims)-1]
+		flat := tensors.MustCopyFlatData[float32](t)
+		var rows []int
+		for i := 0; i+n <= len(flat); i += n {
+			rows = append(rows, argmax32(flat[i:i+n]))
+		}
+		out[v.ScopeAndName()] = rows
+	}
+	return out
+}
+
+func argmax32(xs []float32) int {
+	best := 0
+	for i, x := range xs {
+		if x > xs[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+func scalar(t *tensors.Tensor) float64 { return float64(tensors.ToScalar[float32](t)) }
+
+// metricsLog appends records to metrics.jsonl, one JSON object per line.
+type metricsLog struct {
+	f *os.File
+}
+
+// openMetricsLog opens the run's metrics file for appending, first dropping the records after
+// the step the run resumes from (they belong to steps that will be trained again).
+func openMetricsLog(dir string, fromStep int) (*metricsLog, error) {
+	if dir == "" {
+		return &metricsLog{}, nil
+	}
+	path := filepath.Join(dir, MetricsFile)
+	if err := truncateMetrics(path, fromStep); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+	}
+	return &metricsLog{f: f}, nil
+}
+
+func truncateMetrics(path string, fromStep int) error {
+	ms, err := ReadMetrics(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var buf []byte
+	for _, m := range ms {
+		if m.Step <= fromStep {
+			line, _ := json.Marshal(m)
+			buf = append(append(buf, line...), '\n')
+		}
+	}
+	return WriteFileAtomic(path, buf)
+}
+
+// Write appends one record (a single write of a whole line).
+func (l *metricsLog) Write(m Metric) error {
+	if l.f == nil {
+		return nil
+	}
+	line, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	_, err = l.f.Write(append(line, '\n'))
+	return err
+}
+
+// Close closes the file.
+func (l *metricsLog) Close() error {
+	if l.f == nil {
+		return nil
+	}
+	return l.f.Close()
+}
+
+// ReadMetrics reads a metrics.jsonl file. A torn last line (from a crash) is ignored.
+func ReadMetrics(path string) ([]Metric, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var ms []Metric
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var m Metric
+		if json.Unmarshal(sc.Bytes(), &m) == nil {
+			ms = append(ms, m)
+		}
+	}
+	return ms, sc.Err()
+}

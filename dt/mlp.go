@@ -1,0 +1,90 @@
+package dt
+
+import (
+	"fmt"
+
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck // GoMLX's idiom for graph code.
+	"github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/context/initializers"
+	"github.com/gomlx/gomlx/pkg/ml/layers/activations"
+)
+
+// Numerical MLP only does per-position arithmetic: each sub-MLP selects `arity` slots
+// (annealed, like every choice), maps them through a small function R^arity -> R at every
+// position, and writes the result to one new slot.
+//
+// Each sub-MLP is a linear path plus a ReLU network:
+//
+//	f(u) = w·u + b + D * MLP(u / D)
+//
+// The linear path makes sums, differences and copies exact and easy to learn (a plain ReLU net
+// does not land within 0.5 on a 0..198 range, see calibration.md); the ReLU part adds what is not
+// linear (parity, abs, max, ...). D is the task's input scale, so the ReLU part sees inputs of
+// order 1 whatever the units.
+
+// subMLPs computes the sub-MLPs of one layer from the stream [B, T, S]: new slots [B, T, M],
+// and the (effective) ReLU output weights wo [M, Hd], for their penalty.
+func (m *Model) subMLPs(ctx *context.Context, c *choice, stream *Node) (slots, wo *Node) {
+	g := stream.Graph()
+	dims := stream.Shape().Dimensions
+	B, T, S := dims[0], dims[1], dims[2]
+	M, A, Hd, N := m.Cfg.MLPs, m.Cfg.Arity, m.Cfg.Hidden, dims[0]*dims[1]
+	zero := ctx.WithInitializer(initializers.Zero)
+	logits := choiceLogitsRows(ctx, g, "input_logits", M*A, S, m.inputPrior(S))
+	inW := c.distinctWeights(ctx.Scope()+"/inputs", logits, M, A)    // [M*A, S]
+	u := Transpose(Reshape(selectSlots(stream, inW), N, M, A), 0, 1) // [M, N, A]
+
+	lin := MulScalar(zero.VariableWithShape("linear", shapeF(M, A)).ValueGraph(g), m.Cfg.LinearLR) // holds linear/linear_lr
+	bias := zero.VariableWithShape("bias", shapeF(M)).ValueGraph(g)
+	out := addPerMLP(batchMatMul(u, ExpandAxes(lin, 2)), bias) // [M, N, 1]
+
+	he := ctx.WithInitializer(initializers.HeFn(ctx))
+	h := DivScalar(u, m.Scale)
+	in := A
+	for d := 0; d < m.Cfg.MLPDepth; d++ {
+		w := he.VariableWithShape(fmt.Sprintf("w%d", d), shapeF(M, in, Hd)).ValueGraph(g)
+		b := zero.VariableWithShape(fmt.Sprintf("b%d", d), shapeF(M, Hd)).ValueGraph(g)
+		h = activations.Relu(addPerMLP(batchMatMul(h, w), b)) // [M, N, Hd]
+		in = Hd
+	}
+	// The ReLU part starts switched off (w_out = 0): a sub-MLP starts as its linear path and grows
+	// a nonlinearity only where the task needs one. Its output weights learn relu_lr times slower
+	// than the linear path (the variable holds w_out/relu_lr; see choiceLogits for why a scale
+	// of the parameterization is a learning rate under Adam): otherwise the ReLU network, with
+	// more weights and the D multiplier, fits a linear target first, and only approximately.
+	wo = MulScalar(zero.VariableWithShape("w_out", shapeF(M, Hd)).ValueGraph(g), m.Cfg.ReluLR)
+	nl := MulScalar(batchMatMul(h, ExpandAxes(wo, 2)), m.Scale) // [M, N, 1]
+	if c.reluGate != nil {
+		nl = Mul(nl, c.reluGate)
+	}
+	out = Add(out, nl)
+	return Reshape(Transpose(Reshape(out, M, N), 0, 1), B, T, M), wo
+}
+
+// addPerMLP adds a bias b [M, O] (or [M]) to x [M, N, O], the same for every position.
+func addPerMLP(x, b *Node) *Node {
+	d := x.Shape().Dimensions
+	return Add(x, BroadcastToDims(Reshape(b, d[0], 1, d[2]), d...))
+}
+
+// inputPrior favours, for every input but the first of each sub-MLP, the slots written by the
+// attention heads of the same layer, by mlp_head_prior (a logit offset). Why: a sub-MLP's
+// linear weight on an input starts at 0 and takes the sign of the input's correlation with the
+// target. If the second input starts as a mix dominated by the raw inputs (for y = x - x[t-1],
+// mostly x), the weight turns positive, and then every gradient pushes the heads away from
+// x[t-1], whose correlation with the target is negative. Starting from the heads lets their
+// correlation set the sign. The first input keeps no preference.
+func (m *Model) inputPrior(S int) func(row, option int) float32 {
+	H, A := m.Cfg.Heads, m.Cfg.Arity
+	firstHead := S - H // the heads of this layer are the last slots before the sub-MLPs
+	one := len(m.Inputs) + 1
+	return func(row, s int) float32 {
+		if s == one { // a sub-MLP has its own bias: reading the constant slot adds nothing
+			return Forbidden
+		}
+		if row%A > 0 && s >= firstHead {
+			return float32(m.Cfg.MLPHeadPrior)
+		}
+		return 0
+	}
+}

@@ -1,0 +1,126 @@
+package dt
+
+import (
+	"fmt"
+
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+)
+
+// Model is a Discrete Transformer for one task's shapes. Its weights live in a GoMLX context;
+// the Model itself only holds the configuration and the slot layout.
+type Model struct {
+	Cfg *Config
+	// Inputs and Outputs name the task's channels.
+	Inputs, Outputs []string
+	// Scale is the typical magnitude of the inputs (the D of the sub-MLPs).
+	Scale float64
+}
+
+// Outputs of a forward pass.
+type Outputs struct {
+	// Y is the prediction [B, T, K].
+	Y *Node
+	// Slots is the whole residual stream [B, T, S]: every named variable at every position.
+	Slots *Node
+	// Attention holds the effective attention map [B, H, T, T] of each layer (only when asked
+	// for; nil for a layer without heads).
+	Attention []*Node
+	// Entropies is the mean entropy of each group of choices (Expected mode only), by name.
+	Entropies map[string]*Node
+	// ReluWeights is the sum of the squares of the sub-MLPs' ReLU output weights (see relu_decay).
+	ReluWeights *Node
+}
+
+// Builtin slots that follow the inputs at every position.
+const (
+	SlotPos = "pos" // the position index t (0-based)
+	SlotOne = "one" // the constant 1
+)
+
+// isBuiltin reports whether slot s is "pos" or "one".
+func (m *Model) isBuiltin(s int) bool { return s == len(m.Inputs) || s == len(m.Inputs)+1 }
+
+// dataSlot is the prior of choices that may read any slot but the built-ins: attention heads
+// read values and keys that are data (position arithmetic is the location pointers' job, and a
+// content pointer on "pos" or "one" only duplicates a location pointer).
+func (m *Model) dataSlot(s int) float32 {
+	if m.isBuiltin(s) {
+		return Forbidden
+	}
+	return 0
+}
+
+// SlotNames names every slot of the residual stream in order: the inputs, pos, one, then for
+// each layer its heads (L<l>.att<h>) and its sub-MLPs (L<l>.mlp<m>).
+func (m *Model) SlotNames() []string {
+	names := append(append([]string{}, m.Inputs...), SlotPos, SlotOne)
+	for l := 0; l < m.Cfg.Layers; l++ {
+		for h := 0; h < m.Cfg.Heads; h++ {
+			names = append(names, fmt.Sprintf("L%d.att%d", l, h))
+		}
+		for i := 0; i < m.Cfg.MLPs; i++ {
+			names = append(names, fmt.Sprintf("L%d.mlp%d", l, i))
+		}
+	}
+	return names
+}
+
+// Pass says how a forward pass makes its choices.
+type Pass struct {
+	// Mode is how every choice is made (Soft, Expected or Hard).
+	Mode Mode
+	// Tau is the temperature (a scalar node; nil: 1). Hard mode ignores it.
+	Tau *Node
+	// Maps asks for the attention maps (for analysis: they cost more than the rest of the pass).
+	Maps bool
+	// ReluGate multiplies the sub-MLPs' ReLU parts (a scalar node; nil: 1). Training ramps it
+	// up from 0 (see relu_warmup).
+	ReluGate *Node
+}
+
+// Forward runs the model on x [B, T, C].
+func (m *Model) Forward(ctx *context.Context, x *Node, pass Pass) *Outputs {
+	g := x.Graph()
+	B, T := x.Shape().Dimensions[0], x.Shape().Dimensions[1]
+	mode, tau := pass.Mode, pass.Tau
+	if tau == nil {
+		tau = Scalar(g, dtypes.Float32, 1.0)
+	}
+	c := &choice{ctx: ctx, mode: mode, tau: tau, gumbelScale: m.Cfg.GumbelScale, maps: pass.Maps,
+		tauInit: m.Cfg.TauInit, reluGate: pass.ReluGate}
+	out := &Outputs{}
+	if mode == Expected {
+		c.entropies = map[string]*Node{}
+		out.Entropies = c.entropies
+	}
+	pos := BroadcastToDims(Iota(g, shapeF(1, T, 1), 1), B, T, 1)
+	stream := Concatenate([]*Node{ConvertDType(x, dtypes.Float32), pos, OnesLike(pos)}, 2)
+	for l := 0; l < m.Cfg.Layers; l++ {
+		layerCtx := ctx.In(fmt.Sprintf("layer%d", l))
+		var attn *Node
+		if m.Cfg.Heads > 0 {
+			var read *Node
+			read, attn = m.attentionHeads(layerCtx.In("attention"), c, stream)
+			stream = Concatenate([]*Node{stream, read}, 2)
+		}
+		out.Attention = append(out.Attention, attn)
+		if m.Cfg.MLPs > 0 {
+			slots, wo := m.subMLPs(layerCtx.In("mlp"), c, stream)
+			stream = Concatenate([]*Node{stream, slots}, 2)
+			if out.ReluWeights == nil {
+				out.ReluWeights = ReduceAllSum(Square(wo))
+			} else {
+				out.ReluWeights = Add(out.ReluWeights, ReduceAllSum(Square(wo)))
+			}
+		}
+	}
+	out.Slots = stream
+	out.Y = m.readout(ctx.In("readout"), c, stream)
+	return out
+}
+
+// shapeF is a float32 shape.
+func shapeF(dims ...int) shapes.Shape { return shapes.Make(dtypes.Float32, dims...) }

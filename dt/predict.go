@@ -1,0 +1,142 @@
+package dt
+
+import (
+	"fmt"
+
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
+	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+)
+
+// Prediction is what the model computes on a set of sequences of one length.
+type Prediction struct {
+	// Y[n][t][k] is the output.
+	Y [][][]float64
+	// Slots[n][t][s] is every slot of the residual stream (only when internals were asked for).
+	Slots [][][]float64
+	// Attention[l][n][h][t][j] is the attention map of head h of layer l (internals only).
+	Attention [][][][][]float64
+}
+
+type predictKey struct {
+	mode      Mode
+	internals bool
+}
+
+// Predict runs the model on sequences xs[n][t][c] (all of one length) in the given mode (for
+// Soft and Expected, at the final temperature). With internals it also returns every slot and
+// attention map, which is what extraction reads. Sequences are processed in fixed-size chunks
+// (padded), so memory stays bounded and each length compiles once.
+func (r *Run) Predict(xs [][][]float64, mode Mode, internals bool) (*Prediction, error) {
+	if len(xs) == 0 {
+		return &Prediction{}, nil
+	}
+	T := len(xs[0])
+	chunk := max(16, min(2048, 200000/(T*T)))
+	exec, err := r.predictExec(mode, internals)
+	if err != nil {
+		return nil, err
+	}
+	p := &Prediction{}
+	tau := tensors.FromScalar(float32(r.Cfg.TauAt(r.Cfg.Steps)))
+	for start := 0; start < len(xs); start += chunk {
+		n := min(chunk, len(xs)-start)
+		x, err := chunkTensor(xs[start:start+n], chunk, T, len(r.Model.Inputs))
+		if err != nil {
+			return nil, err
+		}
+		out, err := exec.Exec(x, tau)
+		if err != nil {
+			return nil, fmt.Errorf("model evaluation failed: %w", err)
+		}
+		p.Y = append(p.Y, unflatten3(out[0], n)...)
+		if internals {
+			p.Slots = append(p.Slots, unflatten3(out[1], n)...)
+			for l, a := range out[2:] {
+				if len(p.Attention) <= l {
+					p.Attention = append(p.Attention, nil)
+				}
+				p.Attention[l] = append(p.Attention[l], unflatten4(a, n)...)
+			}
+		}
+	}
+	return p, nil
+}
+
+func (r *Run) predictExec(mode Mode, internals bool) (*context.Exec, error) {
+	key := predictKey{mode, internals}
+	if e, ok := r.execs[key]; ok {
+		return e, nil
+	}
+	e, err := context.NewExec(r.Backend, r.Ctx.Reuse(), func(ctx *context.Context, x, tau *Node) []*Node {
+		out := r.Model.Forward(ctx, x, Pass{Mode: mode, Tau: tau, Maps: internals})
+		outs := []*Node{out.Y}
+		if internals {
+			outs = append(outs, out.Slots)
+			for _, a := range out.Attention {
+				if a != nil {
+					outs = append(outs, a)
+				}
+			}
+		}
+		return outs
+	})
+	if err != nil {
+		return nil, err
+	}
+	if r.execs == nil {
+		r.execs = map[predictKey]*context.Exec{}
+	}
+	r.execs[key] = e
+	return e, nil
+}
+
+// chunkTensor flattens sequences into a [chunk, T, C] tensor, zero-padded after len(xs).
+func chunkTensor(xs [][][]float64, chunk, T, C int) (*tensors.Tensor, error) {
+	flat := make([]float32, chunk*T*C)
+	for n, seq := range xs {
+		if len(seq) != T {
+			return nil, fmt.Errorf("sequences of different lengths (%d and %d) in one call", T, len(seq))
+		}
+		for t, x := range seq {
+			if len(x) != C {
+				return nil, fmt.Errorf("sequence %d position %d has %d channels, the model wants %d", n, t, len(x), C)
+			}
+			for c, v := range x {
+				flat[(n*T+t)*C+c] = float32(v)
+			}
+		}
+	}
+	return tensors.FromFlatDataAndDimensions(flat, chunk, T, C), nil
+}
+
+// unflatten3 returns the first n rows of a [N, A, B] tensor as float64.
+func unflatten3(t *tensors.Tensor, n int) [][][]float64 {
+	d := t.Shape().Dimensions
+	flat := tensors.MustCopyFlatData[float32](t)
+	out := make([][][]float64, n)
+	for i := range out {
+		out[i] = make([][]float64, d[1])
+		for a := range out[i] {
+			row := flat[(i*d[1]+a)*d[2] : (i*d[1]+a+1)*d[2]]
+			out[i][a] = make([]float64, d[2])
+			for b, v := range row {
+				out[i][a][b] = float64(v)
+			}
+		}
+	}
+	return out
+}
+
+// unflatten4 returns the first n entries of a [N, H, T, T] tensor.
+func unflatten4(t *tensors.Tensor, n int) [][][][]float64 {
+	d := t.Shape().Dimensions
+	flat := tensors.MustCopyFlatData[float32](t)
+	out := make([][][][]float64, n)
+	per := d[1] * d[2] * d[3]
+	for i := range out {
+		sub := tensors.FromFlatDataAndDimensions(flat[i*per:(i+1)*per], d[1], d[2], d[3])
+		out[i] = unflatten3(sub, d[1])
+	}
+	return out
+}

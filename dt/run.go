@@ -1,0 +1,212 @@
+package dt
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/discretetransformer/w2c/task"
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/context/checkpoints"
+)
+
+// Files of a run folder.
+const (
+	SettingsFile  = "settings.json"
+	MetricsFile   = "metrics.jsonl"
+	ReportFile    = "report.json"
+	CheckpointDir = "checkpoint"
+)
+
+// Run is a model for one task and seed, with its weights, its configuration and (when it has
+// one) its run folder. Train makes one; Open loads one from its folder.
+type Run struct {
+	Task    *task.Task
+	Cfg     *Config
+	Model   *Model
+	Ctx     *context.Context
+	Backend backends.Backend
+	Seed    int64
+	// Dir is the run folder ("" when the run is not saved).
+	Dir string
+	// Report is the final evaluation (nil until training finished).
+	Report *Report
+
+	checkpoint *checkpoints.Handler
+	execs      map[predictKey]*context.Exec
+}
+
+// Settings is what settings.json holds: enough to rebuild the model and to refuse to resume a
+// run with different settings.
+type Settings struct {
+	Task   string            `json:"task"`
+	Seed   int64             `json:"seed"`
+	Scale  float64           `json:"input_scale"`
+	Params map[string]string `json:"params"`
+}
+
+// newRun builds the context, configuration and model for a task, seed and -set settings.
+func newRun(t *task.Task, seed int64, settings string, steps int, backend backends.Backend) (*Run, error) {
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	ctx := NewContext()
+	if err := ApplySettings(ctx, settings); err != nil {
+		return nil, err
+	}
+	if steps > 0 {
+		ctx.SetParam(ParamSteps, steps)
+	}
+	ctx.SetParam(context.ParamInitialSeed, seed)
+	cfg, err := ConfigFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if backend == nil {
+		if backend, err = NewBackend(); err != nil {
+			return nil, err
+		}
+	}
+	model := &Model{Cfg: cfg, Inputs: t.InputNames, Outputs: t.OutputNames, Scale: InputScale(t, seed)}
+	return &Run{Task: t, Cfg: cfg, Model: model, Ctx: ctx, Backend: backend, Seed: seed}, nil
+}
+
+// InputScale is the largest absolute input value in a sample of the task's training data (at
+// least 1): the D that keeps the sub-MLPs' ReLU networks at inputs of order 1.
+func InputScale(t *task.Task, seed int64) float64 {
+	b := t.Sample(task.RNG(seed, task.StreamTrain, -1), 256, t.Length)
+	scale := 1.0
+	for _, v := range b.X {
+		scale = max(scale, float64(abs32(v)))
+	}
+	return scale
+}
+
+func abs32(v float32) float32 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// settings returns the run's settings as saved in settings.json.
+func (r *Run) settings() *Settings {
+	s := &Settings{Task: r.Task.Name, Seed: r.Seed, Scale: r.Model.Scale, Params: map[string]string{}}
+	for key := range Defaults() {
+		if key == context.ParamInitialSeed {
+			continue
+		}
+		if v, ok := r.Ctx.GetParam(key); ok {
+			s.Params[key] = fmt.Sprint(v)
+		}
+	}
+	return s
+}
+
+// settingsString renders params as a -set string, in a fixed order.
+func settingsString(params map[string]string) string {
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + params[k]
+	}
+	return strings.Join(parts, ";")
+}
+
+// attachDir prepares the run folder: writes settings.json for a new run, or checks that an
+// existing one was made with the same settings, and loads the latest checkpoint if any.
+func (r *Run) attachDir(dir string) error {
+	if err := ensureWritableDir(dir); err != nil {
+		return err
+	}
+	r.Dir = dir
+	mine := r.settings()
+	path := filepath.Join(dir, SettingsFile)
+	var saved Settings
+	switch err := ReadJSON(path, &saved); {
+	case errors.Is(err, os.ErrNotExist):
+		if err := WriteJSONAtomic(path, mine); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	default:
+		if diff := diffSettings(&saved, mine); diff != "" {
+			return fmt.Errorf("run folder %s holds a run with other settings (%s): use another -out folder, or the same settings to resume it", dir, diff)
+		}
+	}
+	return r.loadCheckpoint()
+}
+
+func diffSettings(a, b *Settings) string {
+	var diffs []string
+	if a.Task != b.Task {
+		diffs = append(diffs, fmt.Sprintf("task %s vs %s", a.Task, b.Task))
+	}
+	if a.Seed != b.Seed {
+		diffs = append(diffs, fmt.Sprintf("seed %d vs %d", a.Seed, b.Seed))
+	}
+	for k, v := range b.Params {
+		if a.Params[k] != v {
+			diffs = append(diffs, fmt.Sprintf("%s %s vs %s", k, a.Params[k], v))
+		}
+	}
+	sort.Strings(diffs)
+	return strings.Join(diffs, ", ")
+}
+
+// loadCheckpoint attaches GoMLX's checkpoint handler, which loads the latest checkpoint (if
+// any) into the context. It keeps the last two, so an interrupted save loses nothing.
+func (r *Run) loadCheckpoint() error {
+	h, err := checkpoints.Build(r.Ctx).Dir(filepath.Join(r.Dir, CheckpointDir)).Keep(2).ExcludeAllParams().Done()
+	if err != nil {
+		return fmt.Errorf("cannot read the checkpoint in %s (corrupt or from another version?): %v; "+
+			"delete that folder to start the run again", filepath.Join(r.Dir, CheckpointDir), firstLine(err.Error()))
+	}
+	r.checkpoint = h
+	return nil
+}
+
+// Open loads a run from its folder: settings, weights (latest checkpoint) and report.
+// lookup resolves the task name saved in the folder.
+func Open(dir string, lookup func(name string) (*task.Task, error)) (*Run, error) {
+	var s Settings
+	if err := ReadJSON(filepath.Join(dir, SettingsFile), &s); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s is not a run folder (no %s): train one with `w2c train -task NAME -out %s`", dir, SettingsFile, dir)
+		}
+		return nil, err
+	}
+	t, err := lookup(s.Task)
+	if err != nil {
+		return nil, err
+	}
+	r, err := newRun(t, s.Seed, settingsString(s.Params), 0, nil)
+	if err != nil {
+		return nil, fmt.Errorf("run folder %s: %w", dir, err)
+	}
+	r.Model.Scale = s.Scale
+	if err := r.attachDir(dir); err != nil {
+		return nil, err
+	}
+	if ok, _ := r.checkpoint.HasCheckpoints(); !ok {
+		return nil, fmt.Errorf("run folder %s has no checkpoint: train it first with `w2c train -task %s -out %s`", dir, s.Task, dir)
+	}
+	var rep Report
+	if err := ReadJSON(filepath.Join(dir, ReportFile), &rep); err == nil {
+		r.Report = &rep
+	}
+	return r, nil
+}
+
+// rng returns the random source for a data stream of this run.
+func (r *Run) rng(stream uint64, index int64) *rand.Rand { return task.RNG(r.Seed, stream, index) }

@@ -1,0 +1,200 @@
+package dt
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/discretetransformer/w2c/task"
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
+	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/train/optimizers"
+)
+
+// TrainOptions says what to train and where to keep it.
+type TrainOptions struct {
+	Task *task.Task
+	Seed int64
+	// Settings are hyperparameters as "key=value;key2=value2" (see Defaults).
+	Settings string
+	// Steps overrides the "steps" setting when positive.
+	Steps int
+	// Dir is the run folder (checkpoint, settings, metrics, report). Empty: nothing is saved.
+	// A folder holding an unfinished run with the same settings is resumed from its checkpoint;
+	// a finished one is loaded and returned as is.
+	Dir string
+	// Progress receives the progress bar (nil: none).
+	Progress io.Writer
+	// Backend to use (nil: NewBackend()).
+	Backend backends.Backend
+	// OnMetric, when set, is called with every metric record (e.g. to plot live in a notebook).
+	OnMetric func(Metric)
+}
+
+// Train trains a Discrete Transformer on a task: soft mode with Gumbel-softmax while tau
+// anneals, then hard mode (every choice frozen at its argmax) to fine-tune the sub-MLPs and
+// the readout. It evaluates the result on held-out data and returns the run with its report.
+func Train(opts TrainOptions) (*Run, error) {
+	if opts.Task == nil {
+		return nil, fmt.Errorf("no task given")
+	}
+	r, err := newRun(opts.Task, opts.Seed, opts.Settings, opts.Steps, opts.Backend)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Dir != "" {
+		if err := r.attachDir(opts.Dir); err != nil {
+			return nil, err
+		}
+	}
+	return r, r.train(opts)
+}
+
+// train runs the loop from the current global step (0, or the checkpoint's) to the end.
+func (r *Run) train(opts TrainOptions) error {
+	start := int(optimizers.GetGlobalStep(r.Ctx))
+	if start >= r.Cfg.Steps && r.Dir != "" {
+		if rep, err := loadReport(r.Dir); err == nil {
+			r.Report = rep
+			return nil
+		}
+	}
+	log, err := openMetricsLog(r.Dir, start)
+	if err != nil {
+		return err
+	}
+	defer log.Close()
+	rec := newRecorder(r)
+	bar := NewProgress(opts.Progress, start, r.Cfg.Steps)
+	t0 := time.Now()
+	var softStep, hardStep *context.Exec
+	for step := start; step < r.Cfg.Steps; step++ {
+		hard := step >= r.Cfg.HardStart()
+		exec := &softStep
+		if hard {
+			exec = &hardStep
+		}
+		if *exec == nil {
+			if *exec, err = r.trainExec(hard); err != nil {
+				return err
+			}
+		}
+		b := r.Task.Sample(r.rng(task.StreamTrain, int64(step)), r.Cfg.BatchSize, r.Task.Length)
+		out, err := (*exec).Exec(batchTensors(b))
+		if err != nil {
+			return fmt.Errorf("training step %d failed: %w", step, err)
+		}
+		loss := float64(tensors.ToScalar[float32](out[0]))
+		if math.IsNaN(loss) || math.IsInf(loss, 0) {
+			return r.diverged(step, log)
+		}
+		phase := map[bool]string{false: "soft", true: "hard"}[hard]
+		if (step+1)%r.Cfg.MetricsEvery == 0 || step+1 == r.Cfg.Steps {
+			m, err := rec.record(step+1, loss, phase, time.Since(t0).Seconds())
+			if err != nil {
+				return err
+			}
+			if err := log.Write(m); err != nil {
+				return err
+			}
+			if opts.OnMetric != nil {
+				opts.OnMetric(m)
+			}
+		}
+		bar.Update(step+1, loss, r.Cfg.TauAt(step), phase)
+		if (step+1)%r.Cfg.CheckpointEvery == 0 || step+1 == r.Cfg.Steps {
+			if err := r.saveCheckpoint(); err != nil {
+				return err
+			}
+		}
+	}
+	elapsed := time.Since(t0).Seconds()
+	rep, err := r.Evaluate()
+	if err != nil {
+		return err
+	}
+	rep.TrainSeconds = elapsed
+	if n := r.Cfg.Steps - start; n > 0 {
+		rep.StepsPerSecond = float64(n) / elapsed
+	}
+	r.Report = rep
+	if r.Dir != "" {
+		return WriteJSONAtomic(r.Dir+"/"+ReportFile, rep)
+	}
+	return nil
+}
+
+// trainExec builds one training step: forward in soft (or hard) mode at the tau of the
+// current global step, the loss, and Adam's update, all in one graph. In hard mode the choice
+// logits are frozen: only the sub-MLPs and the readout's affine map keep learning.
+func (r *Run) trainExec(hard bool) (*context.Exec, error) {
+	opt := optimizers.Adam().LearningRate(r.Cfg.LearningRate).Done()
+	mode := Soft
+	if hard {
+		mode = Hard
+	}
+	ctx := r.Ctx
+	if hard {
+		// The soft graph (or the checkpoint) already made the variables: reuse them.
+		ctx = ctx.Checked(false)
+	}
+	return context.NewExec(r.Backend, ctx, func(ctx *context.Context, x, y *Node) []*Node {
+		g := x.Graph()
+		step := optimizers.GetGlobalStepVar(ctx.InAbsPath(context.RootScope)).ValueGraph(g)
+		tau := r.Cfg.TauGraph(step) // read before the optimizer increments the step
+		out := r.Model.Forward(ctx, x, Pass{Mode: mode, Tau: tau, ReluGate: r.Cfg.ReluGateGraph(step)})
+		loss := r.lossGraph(out.Y, y)
+		if hard && out.ReluWeights != nil && r.Cfg.ReluDecay > 0 {
+			// L2 penalty on the ReLU output weights, in units of the targets' variance, so that
+			// a sub-MLP whose function is linear ends up exactly linear (see relu_decay). Only in
+			// the hard phase: before, the ReLU parts also make up for the blur of soft choices.
+			variance := ReduceAllMean(Square(Sub(y, ReduceAllMean(y))))
+			penalty := Mul(MulScalar(out.ReluWeights, r.Cfg.ReluDecay), StopGradient(variance))
+			loss = Add(loss, penalty)
+		}
+		if hard {
+			freezeChoices(ctx)
+		}
+		optimizers.LearningRateVar(ctx, dtypes.Float32, r.Cfg.LearningRate).SetValueGraph(r.Cfg.LearningRateGraph(step))
+		opt.UpdateGraph(ctx, g, loss)
+		return []*Node{loss}
+	})
+}
+
+// freezeChoices marks every choice's logits as not trainable.
+func freezeChoices(ctx *context.Context) {
+	for v := range ctx.IterVariables() {
+		if strings.Contains(v.Name(), "logits") {
+			v.SetTrainable(false)
+		}
+	}
+}
+
+// batchTensors converts a batch into the model's input and target tensors.
+func batchTensors(b *task.Batch) (*tensors.Tensor, *tensors.Tensor) {
+	return tensors.FromFlatDataAndDimensions(b.X, b.N, b.T, b.C), tensors.FromFlatDataAndDimensions(b.Y, b.N, b.T, b.K)
+}
+
+func (r *Run) saveCheckpoint() error {
+	if r.checkpoint == nil {
+		return nil
+	}
+	if err := r.checkpoint.Save(); err != nil {
+		return fmt.Errorf("cannot save checkpoint in %s: %w", r.Dir, err)
+	}
+	return nil
+}
+
+// diverged stops a run whose loss is no longer finite: the metrics so far and the last good
+// checkpoint stay in the run folder.
+func (r *Run) diverged(step int, log *metricsLog) error {
+	return fmt.Errorf("training diverged: the loss became NaN/Inf at step %d of task %s; the metrics "+
+		"and the last good checkpoint are kept in %q. Try a smaller learning rate (-set \"learning_rate=%g\") "+
+		"or the robust loss (-set \"loss=mips\"), in a new -out folder",
+		step, r.Task.Name, r.Dir, r.Cfg.LearningRate/3)
+}
