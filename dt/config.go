@@ -264,3 +264,16 @@ func (c *Config) AnnealSteps() int {
 	n := int(float64(c.Steps) * c.AnnealFraction)
 	return max(n, 1)
 }
+
+// SettingsHelp lists every setting with its type and default, one per line.
+func SettingsHelp() string {
+	var lines []string
+	for k, v := range Defaults() {
+		if k == context.ParamInitialSeed {
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("  %-16s %-8T default %v", k, v, v))
+	}
+	sort.Strings(lines)
+	return "\n" + strings.Join(lines, "\n")
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/registry"
+)
+
+// trainFlags are the flags shared by train and run.
+type trainFlags struct {
+	task, set, out *string
+	seed           *int64
+	steps          *int
+}
+
+func addTrainFlags(fs interface {
+	String(name, value, usage string) *string
+	Int64(name string, value int64, usage string) *int64
+	Int(name string, value int, usage string) *int
+}) trainFlags {
+	return trainFlags{
+		task:  fs.String("task", "", "task to learn (w2c tasks lists them)"),
+		seed:  fs.Int64("seed", 1, "random seed (data, initialization, training)"),
+		steps: fs.Int("steps", 0, "training steps (0: the steps setting, default 3000)"),
+		set:   fs.String("set", "", `hyperparameters, "key=value;key2=value2" (w2c train -set help lists them)`),
+		out:   fs.String("out", "", "run folder (default runs/TASK/seedN); an unfinished run there is resumed"),
+	}
+}
+
+// options resolves the flags into training options.
+func (f trainFlags) options() (dt.TrainOptions, error) {
+	if *f.task == "" {
+		return dt.TrainOptions{}, usageError{"-task is required (w2c tasks lists them)"}
+	}
+	t, err := registry.Lookup(*f.task)
+	if err != nil {
+		return dt.TrainOptions{}, err
+	}
+	dir := *f.out
+	if dir == "" {
+		dir = filepath.Join("runs", t.Name, fmt.Sprintf("seed%d", *f.seed))
+	}
+	return dt.TrainOptions{Task: t, Seed: *f.seed, Settings: *f.set, Steps: *f.steps, Dir: dir, Progress: os.Stderr}, nil
+}
+
+func runTrain(args []string) error {
+	fs := newFlags("train", "-task NAME [-seed N] [-steps N] [-set k=v;...] [-out DIR]")
+	f := addTrainFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*f.set) == "help" {
+		fmt.Println("settings (-set \"key=value;key2=value2\"):" + dt.SettingsHelp())
+		return nil
+	}
+	opts, err := f.options()
+	if err != nil {
+		return err
+	}
+	r, err := dt.Train(opts)
+	if err != nil {
+		return err
+	}
+	printReport(r)
+	return nil
+}
+
+// printReport shows what training gave: the hard structure and the held-out accuracy.
+func printReport(r *dt.Run) {
+	rep := r.Report
+	fmt.Printf("task %s, seed %d: %d steps in %.1fs (%.0f steps/s), run folder %s\n",
+		rep.Task, rep.Seed, rep.Steps, rep.TrainSeconds, rep.StepsPerSecond, r.Dir)
+	fmt.Println("hard model:")
+	for _, line := range rep.Structure {
+		fmt.Println("  " + line)
+	}
+	if r.Task.Integer {
+		fmt.Printf("held-out (%d sequences of length %d): hard exact %.2f%% of positions, %.2f%% of sequences; soft %.2f%% of positions\n",
+			rep.EvalSequences, rep.Length, 100*rep.HardPositionAccuracy, 100*rep.HardSequenceAccuracy, 100*rep.SoftPositionAccuracy)
+	} else {
+		fmt.Printf("held-out (%d sequences of length %d): hard MSE %.3g (%.3g of the target variance), soft MSE %.3g\n",
+			rep.EvalSequences, rep.Length, rep.HardMSE, rep.HardRelativeMSE, rep.SoftMSE)
+	}
+}
