@@ -8,6 +8,10 @@ const (
 	StreamTrain uint64 = 0x7261696e // "rain"
 	StreamEval  uint64 = 0x6576616c // "eval"
 	StreamTest  uint64 = 0x74657374 // "test"
+	// StreamExtract feeds the held-out sequences that extraction observes the model on
+	// (hypothesis tests, symbolic regression); StreamVerify those it verifies the program on.
+	StreamExtract uint64 = 0x78747263 // "xtrc"
+	StreamVerify  uint64 = 0x76726679 // "vrfy"
 )
 
 // RNG returns the deterministic random source for a seed, a stream and an index (e.g. the

@@ -26,8 +26,10 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"tasks": {"list the tasks of the registry", runTasks},
-	"train": {"train a Discrete Transformer on a task", runTrain},
+	"tasks":   {"list the tasks of the registry", runTasks},
+	"train":   {"train a Discrete Transformer on a task", runTrain},
+	"extract": {"extract, verify and print the program of a trained run", runExtract},
+	"run":     {"train, extract, verify and print the program of a task", runRun},
 }
 
 func main() {

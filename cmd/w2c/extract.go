@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction"
+	"github.com/discretetransformer/w2c/extraction/program"
+	"github.com/discretetransformer/w2c/registry"
+)
+
+// extractFlags are the flags shared by extract and run.
+type extractFlags struct {
+	ops        *string
+	complexity *int
+}
+
+func addExtractFlags(fs interface {
+	String(name, value, usage string) *string
+	Int(name string, value int, usage string) *int
+}) extractFlags {
+	return extractFlags{
+		ops:        fs.String("ops", "", "operators symbolic regression may use, comma separated (default all: "+allOps()+")"),
+		complexity: fs.Int("complexity", 0, "largest formula complexity in nodes (default 12)"),
+	}
+}
+
+func allOps() string {
+	var ops []string
+	for _, op := range program.UnaryOps() {
+		ops = append(ops, string(op))
+	}
+	for _, op := range program.BinaryOps() {
+		ops = append(ops, string(op))
+	}
+	return strings.Join(ops, ",")
+}
+
+// options turns the flags into extraction options.
+func (f extractFlags) options() (extraction.Options, error) {
+	opts := extraction.Options{MaxComplexity: *f.complexity}
+	if strings.TrimSpace(*f.ops) == "" {
+		return opts, nil
+	}
+	opts.Unary, opts.Binary = []program.UnaryOp{}, []program.BinaryOp{}
+	for _, name := range strings.Split(*f.ops, ",") {
+		name = strings.TrimSpace(name)
+		switch {
+		case containsOp(program.UnaryOps(), program.UnaryOp(name)):
+			opts.Unary = append(opts.Unary, program.UnaryOp(name))
+		case containsOp(program.BinaryOps(), program.BinaryOp(name)):
+			opts.Binary = append(opts.Binary, program.BinaryOp(name))
+		default:
+			return opts, usageError{fmt.Sprintf("unknown operator %q in -ops; the operators are %s", name, allOps())}
+		}
+	}
+	return opts, nil
+}
+
+func containsOp[T comparable](ops []T, op T) bool {
+	for _, o := range ops {
+		if o == op {
+			return true
+		}
+	}
+	return false
+}
+
+func runExtract(args []string) error {
+	fs := newFlags("extract", "-run DIR [-ops LIST] [-complexity N]")
+	dir := fs.String("run", "", "run folder of a trained model (from w2c train)")
+	ef := addExtractFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return usageError{"-run is required: the folder of a trained run (w2c train -task NAME -out DIR)"}
+	}
+	opts, err := ef.options()
+	if err != nil {
+		return err
+	}
+	r, err := dt.Open(*dir, registry.Lookup)
+	if err != nil {
+		return err
+	}
+	return extractAndShow(r, opts)
+}
+
+// extractAndShow extracts the program of a trained run, saves it in the run folder and prints
+// it with its verification. A program that fails verification is an error (exit status 1).
+func extractAndShow(r *dt.Run, opts extraction.Options) error {
+	res, err := extraction.Extract(r, opts)
+	if err != nil {
+		return err
+	}
+	if err := extraction.Write(r.Dir, res); err != nil {
+		return err
+	}
+	printExtraction(res)
+	if !res.Verified {
+		return fmt.Errorf("no verified program: %s (details in %s/%s)", res.Failure, r.Dir, extraction.ExtractionFile)
+	}
+	fmt.Printf("wrote %s, %s and %s in %s\n", extraction.PseudoFile, extraction.PythonFile, extraction.GoFile, r.Dir)
+	return nil
+}
+
+func printExtraction(res *extraction.Result) {
+	for _, h := range res.Heads {
+		status := "accepted"
+		if !h.Accepted {
+			status = "REJECTED"
+		}
+		fmt.Printf("head %s: %s on %.2f%% of %d rows (lower bound %.4f) %s\n", h.Module, h.Hypothesis, 100*h.Agreement, h.Rows, h.LowerBound, status)
+	}
+	for _, m := range res.MLPs {
+		fmt.Printf("sub-MLP %s(%s) = %s  (complexity %d, relative MSE %.2g, %.2fs)\n", m.Module,
+			strings.Join(m.Inputs, ", "), m.Formula, m.Complexity, m.RelativeMSE, m.Seconds)
+	}
+	if len(res.Dropped) > 0 {
+		fmt.Printf("dropped (the output does not depend on them): %s\n", strings.Join(res.Dropped, ", "))
+	}
+	if res.Code != "" {
+		fmt.Println()
+		fmt.Print(res.Code)
+		fmt.Println()
+	}
+	for _, c := range res.Checks {
+		mark := "ok"
+		if !c.Passed {
+			mark = "FAILED"
+		}
+		fmt.Printf("verified against the %s on %d sequences of length %d: %d/%d positions agree, relative MSE %.2g  %s\n",
+			c.Against, c.Sequences, c.Length, c.Agree, c.Positions, c.RelativeMSE, mark)
+	}
+}

@@ -1,0 +1,58 @@
+package extraction
+
+import (
+	"github.com/discretetransformer/w2c/dt"
+)
+
+// graph indexes the modules of a hard structure by the slot they write.
+type graph struct {
+	st    *dt.Structure
+	heads map[int]*dt.Head   // slot -> head writing it
+	mlps  map[int]*dt.SubMLP // slot -> sub-MLP writing it
+}
+
+func newGraph(st *dt.Structure) *graph {
+	g := &graph{st: st, heads: map[int]*dt.Head{}, mlps: map[int]*dt.SubMLP{}}
+	for i := range st.Heads {
+		g.heads[st.Heads[i].Slot] = &st.Heads[i]
+	}
+	for i := range st.MLPs {
+		g.mlps[st.MLPs[i].Slot] = &st.MLPs[i]
+	}
+	return g
+}
+
+// reads returns the slots that the module writing slot s reads (none for inputs and built-ins).
+func (g *graph) reads(s int) []int {
+	if h, ok := g.heads[s]; ok {
+		if h.Family == dt.FamilyArgMax || h.Family == dt.FamilyArgMin || h.Family == dt.FamilyEqual {
+			return []int{h.Value, h.Key}
+		}
+		return []int{h.Value}
+	}
+	if m, ok := g.mlps[s]; ok {
+		return m.Inputs
+	}
+	return nil
+}
+
+// backtrace returns the set of slots the outputs depend on, from the readout back through every
+// module that writes a slot read by a kept module. Modules outside the set do not change the
+// outputs and are dropped from the program.
+func (g *graph) backtrace() map[int]bool {
+	kept := map[int]bool{}
+	var visit func(s int)
+	visit = func(s int) {
+		if kept[s] {
+			return
+		}
+		kept[s] = true
+		for _, r := range g.reads(s) {
+			visit(r)
+		}
+	}
+	for _, ro := range g.st.Readout {
+		visit(ro.Slot)
+	}
+	return kept
+}

@@ -1,0 +1,197 @@
+package extraction
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction/program"
+)
+
+// Result is the outcome of an extraction: the program, how each module was explained, and the
+// verification. It is saved as extraction.json and in the run's report.json.
+type Result struct {
+	Task string `json:"task"`
+	Seed int64  `json:"seed"`
+	// Program is the simplified program (nil when extraction stopped before assembling one);
+	// Code is its pseudo-code.
+	Program *program.Program `json:"-"`
+	Code    string           `json:"program,omitempty"`
+	// Kept and Dropped count the modules the outputs depend on and those the backtrace removed.
+	Kept    []string     `json:"kept_modules"`
+	Dropped []string     `json:"dropped_modules"`
+	Heads   []HeadReport `json:"heads"`
+	MLPs    []MLPReport  `json:"mlps"`
+	Checks  []Check      `json:"checks"`
+	// Correct: the program equals the task's reference at the training length and at LongFactor
+	// times it. Verified: Correct and it also equals the hard model.
+	Correct  bool `json:"correct"`
+	Verified bool `json:"verified"`
+	// Failure says why the program is not verified (or why extraction stopped), and Stage where.
+	Failure string             `json:"failure,omitempty"`
+	Stage   string             `json:"failure_stage,omitempty"`
+	Seconds map[string]float64 `json:"seconds"`
+}
+
+// Extract turns a trained run into a verified program (see the package doc for the stages). An
+// error means extraction could not run at all (the model cannot be evaluated); a model that
+// does not yield a verified program gives a Result with Failure set.
+func Extract(r *dt.Run, opts Options) (*Result, error) {
+	opts = opts.withDefaults()
+	res := &Result{Task: r.Task.Name, Seed: r.Seed, Seconds: map[string]float64{}}
+	clock := time.Now()
+	lap := func(stage string) {
+		res.Seconds[stage] = time.Since(clock).Seconds()
+		clock = time.Now()
+	}
+
+	st, err := r.Structure()
+	if err != nil {
+		return nil, err
+	}
+	g := newGraph(st)
+	kept := g.backtrace()
+	vars := make([]string, len(st.SlotNames))
+	for s, name := range st.SlotNames {
+		vars[s] = varName(name)
+	}
+	obs, err := observe(r, opts.Observe)
+	if err != nil {
+		return nil, err
+	}
+	lap("observe")
+
+	a := &assembler{vars: vars}
+	slots := make([]int, 0, len(kept))
+	for s := range kept {
+		slots = append(slots, s)
+	}
+	sort.Ints(slots)
+	for _, s := range slots {
+		if h, ok := g.heads[s]; ok {
+			ptr, rep, err := explainHead(obs, h, vars, keySlots(r, h.Slot-h.Index), opts)
+			if err != nil {
+				return nil, err
+			}
+			res.Heads = append(res.Heads, rep)
+			res.Kept = append(res.Kept, rep.Module)
+			if !rep.Accepted {
+				return res.fail("heads", fmt.Sprintf("attention head %s is unexplained: %s", rep.Module, rep.Reason)), nil
+			}
+			a.attend(h, ptr)
+		}
+	}
+	lap("heads")
+	for _, s := range slots {
+		if m, ok := g.mlps[s]; ok {
+			inputs := make([]string, len(m.Inputs))
+			for i, in := range m.Inputs {
+				inputs[i] = vars[in]
+			}
+			e, rep, err := fitMLP(r, obs, m, inputs, opts)
+			if err != nil {
+				return nil, err
+			}
+			res.MLPs = append(res.MLPs, rep)
+			res.Kept = append(res.Kept, rep.Module)
+			if !rep.Found {
+				return res.fail("mlps", fmt.Sprintf("sub-MLP %s(%v): no expression within tolerance (best %s, relative MSE %.3g)",
+					rep.Module, inputs, rep.Formula, rep.RelativeMSE)), nil
+			}
+			a.assign(m, e)
+		}
+	}
+	lap("symbolic_regression")
+	res.Dropped = dropped(st, kept)
+
+	raw := a.program(r, st.Readout)
+	prog, err := program.Simplify(raw, program.SimplifyOptions{})
+	if err != nil {
+		return res.fail("assembly", fmt.Sprintf("the assembled program is invalid: %v", err)), nil
+	}
+	res.Program, res.Code = prog, program.Format(prog)
+	lap("assembly")
+
+	if res.Checks, err = verify(r, prog, opts); err != nil {
+		return res.fail("verification", err.Error()), nil
+	}
+	lap("verification")
+	res.judge()
+	return res, nil
+}
+
+// keySlots are the slots a content head may use as a key: the data slots that exist before its
+// layer's heads (the built-ins "pos" and "one" are not keys; see dt).
+func keySlots(r *dt.Run, firstHeadSlot int) []int {
+	var keys []int
+	C := len(r.Task.InputNames)
+	for s := 0; s < firstHeadSlot; s++ {
+		if s != C && s != C+1 {
+			keys = append(keys, s)
+		}
+	}
+	return keys
+}
+
+// dropped lists the modules outside the backtrace.
+func dropped(st *dt.Structure, kept map[int]bool) []string {
+	var out []string
+	for _, h := range st.Heads {
+		if !kept[h.Slot] {
+			out = append(out, moduleName(h.Layer, "att", h.Index))
+		}
+	}
+	for _, m := range st.MLPs {
+		if !kept[m.Slot] {
+			out = append(out, moduleName(m.Layer, "mlp", m.Index))
+		}
+	}
+	return out
+}
+
+func (res *Result) fail(stage, why string) *Result {
+	res.Stage, res.Failure = stage, why
+	return res
+}
+
+// judge sets Correct, Verified and the failure from the checks.
+func (res *Result) judge() {
+	res.Correct = true
+	res.Verified = true
+	for _, c := range res.Checks {
+		if c.Passed {
+			continue
+		}
+		res.Verified = false
+		if c.Against == "reference" {
+			res.Correct = false
+		}
+		if res.Failure == "" {
+			res.Stage = "verification"
+			res.Failure = c.failure()
+		}
+	}
+}
+
+// failure describes a failed check in one line, with its counter-example.
+func (c Check) failure() string {
+	s := fmt.Sprintf("the program disagrees with the %s at length %d on %d of %d positions (relative MSE %.3g)",
+		c.Against, c.Length, c.Positions-c.Agree, c.Positions, c.RelativeMSE)
+	if ce := c.Counter; ce != nil {
+		s += fmt.Sprintf("; e.g. position %d of %v: want %v, got %v", ce.Position, compact(ce.Input), ce.Want, ce.Got)
+	}
+	return s
+}
+
+// compact shows a sequence of single-channel rows as a flat list.
+func compact(xs [][]float64) any {
+	flat := make([]float64, 0, len(xs))
+	for _, x := range xs {
+		if len(x) != 1 {
+			return xs
+		}
+		flat = append(flat, x[0])
+	}
+	return flat
+}

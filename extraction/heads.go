@@ -1,0 +1,49 @@
+package extraction
+
+import (
+	"fmt"
+
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction/hypothesis"
+	"github.com/discretetransformer/w2c/extraction/program"
+)
+
+// HeadReport is what the hypothesis tests made of one attention head.
+type HeadReport struct {
+	Module string `json:"module"` // e.g. "L0.att1"
+	// Family is the family the model chose (its weights); Hypothesis the pattern accepted from
+	// the head's observed maps (or the best one, when none was accepted), e.g. "x[t-1]".
+	Family     string  `json:"family"`
+	Hypothesis string  `json:"hypothesis"`
+	Agreement  float64 `json:"agreement"`
+	LowerBound float64 `json:"lower_bound"`
+	Rows       int     `json:"rows"`
+	Accepted   bool    `json:"accepted"`
+	Reason     string  `json:"reason,omitempty"`
+	// Runners-up are the next best hypotheses, for the record.
+	RunnersUp []string `json:"runners_up,omitempty"`
+	// MeanMap is the head's mean attention map when it is unexplained.
+	MeanMap [][]float64 `json:"mean_map,omitempty"`
+}
+
+// explainHead tests a head's hard attention maps against the hypothesis library. vars names the
+// model's slots in the program; keys are the slots a content hypothesis may use as its key.
+func explainHead(obs *observation, h *dt.Head, vars []string, keys []int, opts Options) (program.Pointer, HeadReport, error) {
+	res, err := hypothesis.Test(&hypothesis.Observation{
+		Maps: obs.headMaps(h.Layer, h.Index), Slots: obs.pred.Slots, SlotNames: vars,
+	}, hypothesis.Options{KeySlots: keys, Threshold: opts.Threshold, Confidence: opts.Confidence})
+	rep := HeadReport{Module: moduleName(h.Layer, "att", h.Index), Family: h.Family}
+	if err != nil {
+		return program.Pointer{}, rep, fmt.Errorf("hypothesis tests of %s: %w", rep.Module, err)
+	}
+	best := res.Best
+	rep.Hypothesis, rep.Agreement, rep.LowerBound, rep.Rows = best.Description, best.Fraction, best.LowerBound, best.Rows
+	rep.Accepted, rep.Reason = res.Accepted, res.Reason
+	for _, c := range res.Candidates[1:min(4, len(res.Candidates))] {
+		rep.RunnersUp = append(rep.RunnersUp, fmt.Sprintf("%s (%.4f)", c.Description, c.Fraction))
+	}
+	if !res.Accepted {
+		rep.MeanMap = res.MeanMap
+	}
+	return best.Pointer, rep, nil
+}

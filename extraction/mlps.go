@@ -1,0 +1,110 @@
+package extraction
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction/program"
+	"github.com/discretetransformer/w2c/extraction/symreg"
+)
+
+// MLPReport is what symbolic regression made of one sub-MLP.
+type MLPReport struct {
+	Module string   `json:"module"` // e.g. "L0.mlp1"
+	Inputs []string `json:"inputs"` // the program variables it reads
+	// Formula is the expression found (infix), Complexity its node count, MSE its mean squared
+	// error against the sub-MLP's observed outputs, RelativeMSE that over their variance.
+	Formula     string  `json:"formula"`
+	Complexity  int     `json:"complexity"`
+	MSE         float64 `json:"mse"`
+	RelativeMSE float64 `json:"relative_mse"`
+	// Integer is true when the sub-MLP's outputs were integers (within 0.25) on a task with
+	// integer targets: the formula was fitted to the rounded outputs, with constants snapped to
+	// simple fractions.
+	Integer bool `json:"integer"`
+	// Found is false when no expression was within tolerance (Formula is then the best found).
+	Found bool `json:"found"`
+	// Front is the Pareto front: the best formula found at each complexity.
+	Front   []FrontPoint `json:"front"`
+	Samples int          `json:"samples"`
+	Seconds float64      `json:"seconds"`
+}
+
+// FrontPoint is one point of a Pareto front of formulas.
+type FrontPoint struct {
+	Formula    string  `json:"formula"`
+	Complexity int     `json:"complexity"`
+	MSE        float64 `json:"mse"`
+}
+
+// fitMLP runs symbolic regression on a sub-MLP's observed inputs and outputs. vars names its
+// inputs in the program.
+func fitMLP(r *dt.Run, obs *observation, m *dt.SubMLP, vars []string, opts Options) (program.Expr, MLPReport, error) {
+	start := time.Now()
+	cols := make([][]float64, len(m.Inputs))
+	for i, s := range m.Inputs {
+		cols[i] = obs.slot(s)
+	}
+	y := obs.slot(m.Slot)
+	X := make([][]float64, len(y))
+	for i := range y {
+		X[i] = make([]float64, len(cols))
+		for c := range cols {
+			X[i][c] = cols[c][i]
+		}
+	}
+	integer := r.Task.Integer && integral(y, 0.25)
+	if integer {
+		for i := range y {
+			y[i] = math.Round(y[i])
+		}
+	}
+	res, err := symreg.Fit(X, y, vars, symreg.Options{
+		Unary: opts.Unary, Binary: opts.Binary, MaxComplexity: opts.MaxComplexity,
+		Integer: integer, Seed: uint64(r.Seed),
+	})
+	if err != nil {
+		return nil, MLPReport{}, fmt.Errorf("symbolic regression of %s: %w", moduleName(m.Layer, "mlp", m.Index), err)
+	}
+	rep := MLPReport{
+		Module: moduleName(m.Layer, "mlp", m.Index), Inputs: vars, Integer: integer, Found: res.Found,
+		Formula: symreg.String(res.Best.Expr), Complexity: res.Best.Complexity, MSE: res.Best.MSE,
+		RelativeMSE: res.Best.MSE / math.Max(res.VarY, 1e-300), Samples: len(y),
+		Seconds: time.Since(start).Seconds(),
+	}
+	for _, c := range res.Front {
+		rep.Front = append(rep.Front, FrontPoint{Formula: symreg.String(c.Expr), Complexity: c.Complexity, MSE: c.MSE})
+	}
+	return res.Best.Expr, rep, nil
+}
+
+// integral reports whether every value is within tol of an integer.
+func integral(xs []float64, tol float64) bool {
+	for _, x := range xs {
+		if math.Abs(x-math.Round(x)) > tol {
+			return false
+		}
+	}
+	return true
+}
+
+// moduleName names a module as the model's slot names do, e.g. "L0.mlp1".
+func moduleName(layer int, kind string, index int) string {
+	return fmt.Sprintf("L%d.%s%d", layer, kind, index)
+}
+
+// varName is the program variable for a model slot name: inputs keep theirs, modules become
+// identifiers (L0.mlp1 -> mlp0_1) until the simplifier gives them readable names.
+func varName(slot string) string {
+	if l, rest, ok := strings.Cut(slot, "."); ok && strings.HasPrefix(l, "L") {
+		for _, kind := range []string{"att", "mlp"} {
+			if idx, ok := strings.CutPrefix(rest, kind); ok {
+				return kind + l[1:] + "_" + idx
+			}
+		}
+	}
+	return slot
+}

@@ -1,0 +1,45 @@
+package extraction
+
+import (
+	"fmt"
+
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/task"
+)
+
+// observation is the hard model seen on held-out sequences: every slot at every position and
+// every head's attention maps.
+type observation struct {
+	batch *task.Batch
+	pred  *dt.Prediction
+}
+
+// observe runs the hard model with its internals on n sequences of the extraction stream.
+func observe(r *dt.Run, n int) (*observation, error) {
+	b := r.Task.Sample(task.RNG(r.Seed, task.StreamExtract, 0), n, r.Task.Length)
+	pred, err := r.Predict(b.Xs, dt.Hard, true)
+	if err != nil {
+		return nil, fmt.Errorf("observing the hard model: %w", err)
+	}
+	return &observation{batch: b, pred: pred}, nil
+}
+
+// slot returns the values of slot s at every position of every sequence, flattened.
+func (o *observation) slot(s int) []float64 {
+	var out []float64
+	for _, seq := range o.pred.Slots {
+		for _, pos := range seq {
+			out = append(out, pos[s])
+		}
+	}
+	return out
+}
+
+// headMaps returns head h of layer l's maps, [n][t][j].
+func (o *observation) headMaps(layer, h int) [][][]float64 {
+	maps := make([][][]float64, len(o.pred.Attention[layer]))
+	for n, perHead := range o.pred.Attention[layer] {
+		maps[n] = perHead[h]
+	}
+	return maps
+}

@@ -1,0 +1,50 @@
+package extraction
+
+import (
+	"github.com/discretetransformer/w2c/extraction/program"
+)
+
+// Options configure Extract. The zero value takes every default.
+type Options struct {
+	// Observe is the number of held-out sequences the hard model is observed on for the
+	// hypothesis tests and the symbolic regression (default 2000).
+	Observe int
+	// Verify is the number of new sequences the program is verified on, at the training length
+	// and at LongFactor times it (default 10000).
+	Verify int
+	// LongFactor multiplies the training length for the long verification (default 5).
+	LongFactor int
+	// Threshold is the lowest acceptable lower confidence bound of a head's agreement with its
+	// hypothesis (default 0.99), at Confidence (default 0.99).
+	Threshold, Confidence float64
+	// Unary and Binary restrict the operators of symbolic regression (nil: all of them).
+	Unary  []program.UnaryOp
+	Binary []program.BinaryOp
+	// MaxComplexity bounds the formulas' complexity (default 12 nodes).
+	MaxComplexity int
+	// RealTolerance is the largest relative MSE (MSE over the targets' variance) at which a
+	// real-valued program counts as verified (default 1e-9).
+	RealTolerance float64
+}
+
+func (o Options) withDefaults() Options {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&o.Observe, 2000)
+	def(&o.Verify, 10000)
+	def(&o.LongFactor, 5)
+	def(&o.MaxComplexity, 12)
+	if o.Threshold <= 0 {
+		o.Threshold = 0.99
+	}
+	if o.Confidence <= 0 {
+		o.Confidence = 0.99
+	}
+	if o.RealTolerance <= 0 {
+		o.RealTolerance = 1e-9
+	}
+	return o
+}

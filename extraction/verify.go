@@ -1,0 +1,142 @@
+package extraction
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction/program"
+	"github.com/discretetransformer/w2c/task"
+)
+
+// Check is one comparison of the program with a ground truth on a set of sequences.
+type Check struct {
+	Against   string `json:"against"` // "reference" or "hard model"
+	Sequences int    `json:"sequences"`
+	Length    int    `json:"length"`
+	// Positions compared (those after the task's warm-up) and how many agree: exactly for integer
+	// tasks (the model's output rounded), within 1e-6 relative for real-valued ones.
+	Positions int     `json:"positions"`
+	Agree     int     `json:"agree"`
+	Agreement float64 `json:"agreement"`
+	// MSE of the program against the ground truth, and over the ground truth's variance.
+	MSE         float64 `json:"mse"`
+	RelativeMSE float64 `json:"relative_mse"`
+	Passed      bool    `json:"passed"`
+	// Counter is the first disagreement, when there is one.
+	Counter *CounterExample `json:"counter_example,omitempty"`
+}
+
+// CounterExample is a sequence on which the program and a ground truth differ.
+type CounterExample struct {
+	Input    [][]float64 `json:"input"`
+	Position int         `json:"position"`
+	Want     []float64   `json:"want"`
+	Got      []float64   `json:"got"`
+}
+
+// verify compares the program with the task's reference at the training length and at
+// LongFactor times it, and with the hard model at the training length.
+func verify(r *dt.Run, prog *program.Program, opts Options) ([]Check, error) {
+	compiled, err := prog.Compile()
+	if err != nil {
+		return nil, fmt.Errorf("the program does not compile: %w", err)
+	}
+	t := r.Task
+	short := t.Sample(task.RNG(r.Seed, task.StreamVerify, 0), opts.Verify, t.Length)
+	long := t.Sample(task.RNG(r.Seed, task.StreamVerify, 1), opts.Verify, t.Length*opts.LongFactor)
+	var checks []Check
+	for _, b := range []*task.Batch{short, long} {
+		got, err := runAll(compiled, b.Xs)
+		if err != nil {
+			return nil, err
+		}
+		checks = append(checks, compare(t, "reference", b.Xs, b.Ys, got, opts))
+	}
+	pred, err := r.Predict(short.Xs, dt.Hard, false)
+	if err != nil {
+		return nil, fmt.Errorf("running the hard model: %w", err)
+	}
+	want := pred.Y
+	if t.Integer {
+		want = rounded(pred.Y)
+	}
+	got, err := runAll(compiled, short.Xs)
+	if err != nil {
+		return nil, err
+	}
+	checks = append(checks, compare(t, "hard model", short.Xs, want, got, opts))
+	return checks, nil
+}
+
+// runAll runs the program on every sequence.
+func runAll(c *program.Compiled, xs [][][]float64) ([][][]float64, error) {
+	out := make([][][]float64, len(xs))
+	for i, x := range xs {
+		y, err := c.Run(x)
+		if err != nil {
+			return nil, fmt.Errorf("running the program: %w", err)
+		}
+		out[i] = y
+	}
+	return out, nil
+}
+
+// compare scores got against want over the positions after the task's warm-up.
+func compare(t *task.Task, against string, xs, want, got [][][]float64, opts Options) Check {
+	c := Check{Against: against, Sequences: len(xs)}
+	if len(xs) > 0 {
+		c.Length = len(xs[0])
+	}
+	var se, sum, sumSq float64
+	var n int
+	for i := range want {
+		for p := t.Warmup; p < len(want[i]); p++ {
+			ok := true
+			for k, w := range want[i][p] {
+				g := got[i][p][k]
+				se += (g - w) * (g - w)
+				sum, sumSq, n = sum+w, sumSq+w*w, n+1
+				if t.Integer {
+					ok = ok && math.Abs(g-w) <= 1e-9*math.Max(1, math.Abs(w))
+				} else {
+					ok = ok && math.Abs(g-w) <= 1e-6*math.Max(1, math.Abs(w))
+				}
+			}
+			c.Positions++
+			if ok {
+				c.Agree++
+			} else if c.Counter == nil {
+				c.Counter = &CounterExample{Input: xs[i], Position: p, Want: want[i][p], Got: got[i][p]}
+			}
+		}
+	}
+	if n > 0 {
+		mean := sum / float64(n)
+		c.MSE = se / float64(n)
+		c.RelativeMSE = c.MSE / math.Max(sumSq/float64(n)-mean*mean, 1e-300)
+	}
+	if c.Positions > 0 {
+		c.Agreement = float64(c.Agree) / float64(c.Positions)
+	}
+	if t.Integer {
+		c.Passed = c.Agree == c.Positions
+	} else {
+		c.Passed = c.RelativeMSE <= opts.RealTolerance
+	}
+	return c
+}
+
+func rounded(ys [][][]float64) [][][]float64 {
+	out := make([][][]float64, len(ys))
+	for i, seq := range ys {
+		out[i] = make([][]float64, len(seq))
+		for p, v := range seq {
+			out[i][p] = make([]float64, len(v))
+			for k := range v {
+				out[i][p][k] = math.Round(v[k])
+			}
+		}
+	}
+	return out
+}
