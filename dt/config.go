@@ -40,6 +40,7 @@ const (
 	ParamLinearLR        = "linear_lr"        // Learning rate of the sub-MLPs' linear paths, as a multiple of learning_rate.
 	ParamReluDecay       = "relu_decay"       // L2 penalty on the ReLU output weights (times the targets' variance).
 	ParamReluWarmup      = "relu_warmup"      // Fraction of the steps over which the ReLU parts are switched on (0: on from the start).
+	ParamRefit           = "refit"            // Solve the output sub-MLPs' last layer by least squares at the end of training.
 	ParamBatchSize       = "batch_size"       // Sequences per training step.
 	ParamSteps           = "steps"            // Training steps.
 	ParamLoss            = "loss"             // mse or mips (0.5*log(1+err^2)).
@@ -81,12 +82,21 @@ var Schedules = []string{"geometric", "linear", "cosine", "constant"}
 // a value with the type of its default.
 func Defaults() map[string]any {
 	return map[string]any{
-		ParamLayers: 1, ParamHeads: 2, ParamMLPs: 2, ParamArity: 2, ParamHidden: 16, ParamMLPDepth: 1, ParamMLPHeadPrior: 2.0,
-		ParamMaxOffset: 8, ParamFamilies: strings.Join(LocationFamilies, ","), ParamPointerPrior: 2.0, ParamReadoutAffine: false, ParamReadout: ReadoutMLP, ParamReadoutPrior: 2.0,
-		ParamTauInit: 1.0, ParamTauEnd: 0.01, ParamSchedule: "geometric",
-		ParamAnnealFraction: 0.6, ParamHardFraction: 0.25, ParamGumbelScale: 0.3,
-		ParamLearningRate: 0.01, ParamLRDecay: 0.01, ParamLogitInitStd: 0.5, ParamChoiceLR: 3.0, ParamReluLR: 0.1, ParamLinearLR: 3.0, ParamReluDecay: 0.0, ParamReluWarmup: 0.2, ParamBatchSize: 256, ParamSteps: 3000, ParamLoss: "mse",
-		ParamEvalSize: 10000, ParamMetricsEvery: 10, ParamCheckpointEvery: 500,
+		// Architecture.
+		ParamLayers: 1, ParamHeads: 2, ParamMLPs: 2, ParamArity: 2, ParamHidden: 16, ParamMLPDepth: 1,
+		ParamMaxOffset: 8, ParamFamilies: strings.Join(LocationFamilies, ","),
+		ParamReadout: ReadoutMLP, ParamReadoutAffine: false,
+		// Priors of the choices (initial logit offsets).
+		ParamPointerPrior: 2.0, ParamMLPHeadPrior: 1.5, ParamReadoutPrior: 2.0, ParamLogitInitStd: 0.5,
+		// Annealing.
+		ParamTauInit: 1.0, ParamTauEnd: 0.01, ParamSchedule: "geometric", ParamAnnealFraction: 0.6,
+		ParamHardFraction: 0.25, ParamGumbelScale: 0.3,
+		// Optimization.
+		ParamLearningRate: 0.01, ParamLRDecay: 0.01, ParamChoiceLR: 3.0, ParamLinearLR: 3.0,
+		ParamReluLR: 0.1, ParamReluWarmup: 0.2, ParamReluDecay: 0.0, ParamRefit: true,
+		ParamBatchSize: 128, ParamSteps: 2000, ParamLoss: "mse",
+		// Bookkeeping.
+		ParamEvalSize: 10000, ParamMetricsEvery: 20, ParamCheckpointEvery: 500,
 		context.ParamInitialSeed: int64(1),
 	}
 }
@@ -131,7 +141,7 @@ func firstLine(s string) string {
 type Config struct {
 	Layers, Heads, MLPs, Arity, Hidden, MLPDepth, MaxOffset int
 	Families                                                []string
-	ReadoutAffine                                           bool
+	ReadoutAffine, Refit                                    bool
 	ReadoutPrior, MLPHeadPrior, PointerPrior                float64
 	Readout                                                 string
 	TauInit, TauEnd                                         float64
@@ -171,6 +181,7 @@ func ConfigFromContext(ctx *context.Context) (*Config, error) {
 		ReluDecay:      param[float64](ctx, ParamReluDecay),
 		ReluWarmup:     param[float64](ctx, ParamReluWarmup),
 		LinearLR:       param[float64](ctx, ParamLinearLR),
+		Refit:          param[bool](ctx, ParamRefit),
 		BatchSize:      param[int](ctx, ParamBatchSize), Steps: param[int](ctx, ParamSteps),
 		Loss: param[string](ctx, ParamLoss), EvalSize: param[int](ctx, ParamEvalSize),
 		MetricsEvery:    param[int](ctx, ParamMetricsEvery),

@@ -156,8 +156,10 @@ func diffSettings(a, b *Settings) string {
 		diffs = append(diffs, fmt.Sprintf("seed %d vs %d", a.Seed, b.Seed))
 	}
 	for k, v := range b.Params {
-		if a.Params[k] != v {
-			diffs = append(diffs, fmt.Sprintf("%s %s vs %s", k, a.Params[k], v))
+		// A setting the saved run does not record was added to w2c after it was made: it takes
+		// its default when the run is opened, so it is not a difference.
+		if old, ok := a.Params[k]; ok && old != v {
+			diffs = append(diffs, fmt.Sprintf("%s %s vs %s", k, old, v))
 		}
 	}
 	sort.Strings(diffs)

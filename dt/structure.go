@@ -56,9 +56,21 @@ type Readout struct {
 // Eval computes the sub-MLP at one input vector, as the graph does (in float64).
 func (s *SubMLP) Eval(u []float64) float64 {
 	out := s.Bias
-	h := make([]float64, len(u))
 	for i, v := range u {
 		out += s.Linear[i] * v
+	}
+	var nl float64
+	for j, v := range s.Features(u) {
+		nl += v * s.Out[j]
+	}
+	return out + nl*s.Scale
+}
+
+// Features returns the last hidden layer of the ReLU network at an input vector: the sub-MLP is
+// Linear·u + Bias + Scale·(Out·Features(u)).
+func (s *SubMLP) Features(u []float64) []float64 {
+	h := make([]float64, len(u))
+	for i, v := range u {
 		h[i] = v / s.Scale
 	}
 	for _, d := range s.Hidden {
@@ -72,11 +84,7 @@ func (s *SubMLP) Eval(u []float64) float64 {
 		}
 		h = next
 	}
-	var nl float64
-	for j, v := range h {
-		nl += v * s.Out[j]
-	}
-	return out + nl*s.Scale
+	return h
 }
 
 // Structure reads the hard structure from the current weights.

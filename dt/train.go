@@ -113,6 +113,14 @@ func (r *Run) train(opts TrainOptions) error {
 			}
 		}
 	}
+	if r.Cfg.Refit && start < r.Cfg.Steps {
+		if _, err := r.refit(); err != nil {
+			return fmt.Errorf("refitting the output sub-MLPs: %w", err)
+		}
+		if err := r.saveCheckpoint(); err != nil {
+			return err
+		}
+	}
 	elapsed := time.Since(t0).Seconds()
 	rep, err := r.Evaluate()
 	if err != nil {

@@ -18,12 +18,16 @@ type Result struct {
 	// Code is its pseudo-code.
 	Program *program.Program `json:"-"`
 	Code    string           `json:"program,omitempty"`
+	Size    int              `json:"program_size,omitempty"` // Program.Size()
 	// Kept and Dropped count the modules the outputs depend on and those the backtrace removed.
 	Kept    []string     `json:"kept_modules"`
 	Dropped []string     `json:"dropped_modules"`
 	Heads   []HeadReport `json:"heads"`
 	MLPs    []MLPReport  `json:"mlps"`
-	Checks  []Check      `json:"checks"`
+	// Polish is what constant refinement did (see polish.go); Assembled the program before it.
+	Polish    *PolishReport `json:"polish,omitempty"`
+	Assembled string        `json:"assembled_program,omitempty"`
+	Checks    []Check       `json:"checks"`
 	// Correct: the program equals the task's reference at the training length and at LongFactor
 	// times it. Verified: Correct and it also equals the hard model.
 	Correct  bool `json:"correct"`
@@ -110,8 +114,13 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 	if err != nil {
 		return res.fail("assembly", fmt.Sprintf("the assembled program is invalid: %v", err)), nil
 	}
-	res.Program, res.Code = prog, program.Format(prog)
+	res.Assembled = program.Format(prog)
 	lap("assembly")
+	if prog, res.Polish, err = polishConstants(r, obs, prog); err != nil {
+		return res.fail("polish", err.Error()), nil
+	}
+	res.Program, res.Code, res.Size = prog, program.Format(prog), prog.Size()
+	lap("polish")
 
 	if res.Checks, err = verify(r, prog, opts); err != nil {
 		return res.fail("verification", err.Error()), nil

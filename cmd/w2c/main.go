@@ -5,6 +5,7 @@
 //	w2c train -task NAME            train a model (run folder: checkpoint, metrics, report)
 //	w2c extract -run DIR            extract, verify and print the program of a trained run
 //	w2c run -task NAME              train, extract, verify and print the program
+//	w2c bench -suite mips           every task and seed, with an architecture search; tables
 //
 // Run `w2c COMMAND -h` for the flags of a command.
 package main
@@ -30,6 +31,7 @@ var commands = map[string]command{
 	"train":   {"train a Discrete Transformer on a task", runTrain},
 	"extract": {"extract, verify and print the program of a trained run", runExtract},
 	"run":     {"train, extract, verify and print the program of a task", runRun},
+	"bench":   {"run a benchmark suite (architecture search, tables against MIPS and GPT-4)", runBench},
 }
 
 func main() {

@@ -25,7 +25,7 @@ func addTrainFlags(fs interface {
 	return trainFlags{
 		task:  fs.String("task", "", "task to learn (w2c tasks lists them)"),
 		seed:  fs.Int64("seed", 1, "random seed (data, initialization, training)"),
-		steps: fs.Int("steps", 0, "training steps (0: the steps setting, default 3000)"),
+		steps: fs.Int("steps", 0, "training steps (0: the steps setting, default 2000)"),
 		set:   fs.String("set", "", `hyperparameters, "key=value;key2=value2" (w2c train -set help lists them)`),
 		out:   fs.String("out", "", "run folder (default runs/TASK/seedN); an unfinished run there is resumed"),
 	}

@@ -153,3 +153,18 @@ func (p *Program) Clone() *Program {
 		Outputs: append([]Output(nil), p.Outputs...),
 	}
 }
+
+// Size is the size of a program: one per statement, plus the nodes of every expression (the
+// formulas and the outputs). It is the "program size" of the benchmark tables.
+func (p *Program) Size() int {
+	n := len(p.Body)
+	for _, s := range p.Body {
+		if a, ok := s.(Assign); ok {
+			n += exprSize(a.Expr)
+		}
+	}
+	for _, o := range p.Outputs {
+		n += exprSize(o.Expr)
+	}
+	return n
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/discretetransformer/w2c/bench"
+)
+
+func runBench(args []string) error {
+	fs := newFlags("bench", "-suite mips|physics|all [-seeds 3] [-jobs N] [-out DIR] [-shard i/n] [-tasks a,b] [-quick] [-table]")
+	suite := fs.String("suite", "mips", "suite: mips, physics or all")
+	seeds := fs.Int("seeds", 3, "seeds per task")
+	jobs := fs.Int("jobs", 2, "searches run at once (about one core each)")
+	out := fs.String("out", "", "suite folder (default bench/SUITE)")
+	shard := fs.String("shard", "", "run only part i of n of the suite, e.g. 3/8 (array jobs; see the bench package doc)")
+	only := fs.String("tasks", "", "run only these tasks (comma separated)")
+	quick := fs.Bool("quick", false, "quick mode: the 3 smallest architectures only, 1000 training steps")
+	set := fs.String("set", "", `settings added to every attempt, "key=value;..."`)
+	tableOnly := fs.Bool("table", false, "only rebuild results.csv and results.md from the suite folder (e.g. after merging shards)")
+	ef := addExtractFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = filepath.Join("bench", *suite)
+	}
+	var names []string
+	if *only != "" {
+		names = strings.Split(*only, ",")
+	}
+	tasks, err := bench.SuiteTasks(*suite, names)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	sh, err := bench.ParseShard(*shard)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	eopts, err := ef.options()
+	if err != nil {
+		return err
+	}
+	if !*tableOnly {
+		opts := bench.Options{Out: *out, Seeds: *seeds, Jobs: *jobs, Shard: sh, Settings: *set, Extract: eopts, Progress: os.Stderr}
+		if *quick {
+			opts.Ladder = bench.QuickLadder
+			opts.Settings = "steps=1000;" + opts.Settings
+		}
+		start := time.Now()
+		jobList := bench.Jobs(tasks, *seeds, sh)
+		fmt.Fprintf(os.Stderr, "bench: %d searches (%d tasks x %d seeds, shard %d/%d), %d at once, folder %s\n",
+			len(jobList), len(tasks), *seeds, sh.I+1, sh.N, *jobs, *out)
+		if _, err := bench.Run(jobList, opts); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "bench: done in %s\n", time.Since(start).Round(time.Second))
+	}
+	s, err := bench.Table(*out, tasks)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%d of %d tasks with a verified program for at least one seed (MIPS %d, GPT-4 %d); tables in %s and %s\n",
+		s.Ours, s.Tasks, s.MIPS, s.GPT4, filepath.Join(*out, bench.MarkdownFile), filepath.Join(*out, bench.CSVFile))
+	return nil
+}
