@@ -115,6 +115,13 @@ func (a Attempt) score() float64 {
 	return s
 }
 
+// minAccuracyToExtract is the fraction of exact held-out sequences below which an attempt on an
+// integer task is not extracted: its program could not be verified against the model anyway
+// (verification needs the program to equal both the model and the task), and symbolic
+// regression of a wrong model costs seconds. Above it, a program can still come out correct
+// where the model is not, which the tables report.
+const minAccuracyToExtract = 0.5
+
 // attempt trains and extracts one architecture (or reads back a finished attempt). A training
 // that fails (e.g. diverges) is a failed attempt, not an error of the suite.
 func attempt(job Job, arch Arch, backend backends.Backend, opts Options) (Attempt, *extraction.Result, error) {
@@ -134,6 +141,13 @@ func attempt(job Job, arch Arch, backend backends.Backend, opts Options) (Attemp
 		Dir: dir, Backend: backend})
 	if err != nil {
 		a.Failure = "training: " + err.Error()
+		a.Seconds = time.Since(start).Seconds()
+		return a, nil, nil
+	}
+	if r.Task.Integer && r.Report.HardSequenceAccuracy < minAccuracyToExtract {
+		a.fill(r.Report, &extraction.Result{Failure: fmt.Sprintf(
+			"the hard model is exact on only %.1f%% of held-out sequences: not worth extracting",
+			100*r.Report.HardSequenceAccuracy)})
 		a.Seconds = time.Since(start).Seconds()
 		return a, nil, nil
 	}

@@ -27,6 +27,9 @@ type MLPReport struct {
 	Integer bool `json:"integer"`
 	// Found is false when no expression was within tolerance (Formula is then the best found).
 	Found bool `json:"found"`
+	// Knee is true for a real-valued task whose sub-MLP no expression fits to realRelTol: the
+	// formula is then the knee of the Pareto front (see kneeOf), and verification decides.
+	Knee bool `json:"knee,omitempty"`
 	// Front is the Pareto front: the best formula found at each complexity.
 	Front   []FrontPoint `json:"front"`
 	Samples int          `json:"samples"`
@@ -46,9 +49,9 @@ func fitMLP(r *dt.Run, obs *observation, m *dt.SubMLP, vars []string, opts Optio
 	start := time.Now()
 	cols := make([][]float64, len(m.Inputs))
 	for i, s := range m.Inputs {
-		cols[i] = obs.slot(s)
+		cols[i] = obs.slot(s, r.Task.Warmup)
 	}
-	y := obs.slot(m.Slot)
+	y := obs.slot(m.Slot, r.Task.Warmup)
 	X := make([][]float64, len(y))
 	for i := range y {
 		X[i] = make([]float64, len(cols))
@@ -62,15 +65,23 @@ func fitMLP(r *dt.Run, obs *observation, m *dt.SubMLP, vars []string, opts Optio
 			y[i] = math.Round(y[i])
 		}
 	}
-	res, err := symreg.Fit(X, y, vars, symreg.Options{
-		Unary: opts.Unary, Binary: opts.Binary, MaxComplexity: opts.MaxComplexity,
-		Integer: integer, Seed: uint64(r.Seed),
-	})
+	sopts := symreg.Options{Unary: opts.Unary, Binary: opts.Binary, MaxComplexity: opts.MaxComplexity,
+		Integer: integer, Seed: uint64(r.Seed)}
+	if !r.Task.Integer {
+		// A physical law is a few terms with real coefficients, each a constant node:
+		// 2θ − θ[t−1] − 0.04·sin θ has complexity 14.
+		sopts.RelTol, sopts.MaxComplexity = realRelTol, max(opts.MaxComplexity, realMaxComplexity)
+	}
+	res, err := symreg.Fit(X, y, vars, sopts)
 	if err != nil {
 		return nil, MLPReport{}, fmt.Errorf("symbolic regression of %s: %w", moduleName(m.Layer, "mlp", m.Index), err)
 	}
+	knee := false
+	if !res.Found && !r.Task.Integer {
+		res.Best, knee = kneeOf(res.Front), true
+	}
 	rep := MLPReport{
-		Module: moduleName(m.Layer, "mlp", m.Index), Inputs: vars, Integer: integer, Found: res.Found,
+		Module: moduleName(m.Layer, "mlp", m.Index), Inputs: vars, Integer: integer, Found: res.Found || knee, Knee: knee,
 		Formula: symreg.String(res.Best.Expr), Complexity: res.Best.Complexity, MSE: res.Best.MSE,
 		RelativeMSE: res.Best.MSE / math.Max(res.VarY, 1e-300), Samples: len(y),
 		Seconds: time.Since(start).Seconds(),
@@ -107,4 +118,30 @@ func varName(slot string) string {
 		}
 	}
 	return slot
+}
+
+// realRelTol is the tolerance (MSE over the variance of the outputs) of symbolic regression on a
+// real-valued task's sub-MLPs. A physical law must be recovered to the precision of float32
+// arithmetic, not to 1e-4 (at which 1.9988·x - x[t-1] passes for 2·x - x[t-1] - 0.01).
+const realRelTol = 1e-10
+
+// realMaxComplexity is the smallest complexity bound of symbolic regression on real-valued tasks.
+const realMaxComplexity = 18
+
+// kneeOf picks, from a Pareto front, the simplest formula whose MSE is within a factor 10 of the
+// front's lowest: the sub-MLP is an approximation of its law (a ReLU network's sin), so the
+// formula that explains it down to the approximation's own error is the law; simpler ones leave
+// a much larger error, more complex ones only fit the approximation.
+func kneeOf(front []symreg.Candidate) symreg.Candidate {
+	best := front[0]
+	for _, c := range front {
+		best.MSE = math.Min(best.MSE, c.MSE)
+	}
+	floor := best.MSE
+	for _, c := range front {
+		if c.MSE <= 10*floor {
+			return c
+		}
+	}
+	return front[len(front)-1]
 }

@@ -24,12 +24,15 @@ func observe(r *dt.Run, n int) (*observation, error) {
 	return &observation{batch: b, pred: pred}, nil
 }
 
-// slot returns the values of slot s at every position of every sequence, flattened.
-func (o *observation) slot(s int) []float64 {
+// slot returns the values of slot s at every scored position (t >= warmup) of every sequence,
+// flattened. The positions of a task's warm-up are left out: their targets are not trained on,
+// so there the sub-MLPs compute whatever they like (for a physical system at t = 0, x[t-1]
+// reads 0, far from any state the law applies to).
+func (o *observation) slot(s, warmup int) []float64 {
 	var out []float64
 	for _, seq := range o.pred.Slots {
-		for _, pos := range seq {
-			out = append(out, pos[s])
+		for t := warmup; t < len(seq); t++ {
+			out = append(out, seq[t][s])
 		}
 	}
 	return out

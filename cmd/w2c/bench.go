@@ -45,7 +45,10 @@ func runBench(args []string) error {
 		return err
 	}
 	if !*tableOnly {
-		opts := bench.Options{Out: *out, Seeds: *seeds, Jobs: *jobs, Shard: sh, Settings: *set, Extract: eopts, Progress: os.Stderr}
+		// Metrics every 100 steps: the suite needs the final models, not fine training curves
+		// (the annealing figures come from their own runs).
+		opts := bench.Options{Out: *out, Seeds: *seeds, Jobs: *jobs, Shard: sh, Settings: "metrics_every=100;" + *set,
+			Extract: eopts, Progress: os.Stderr}
 		if *quick {
 			opts.Ladder = bench.QuickLadder
 			opts.Settings = "steps=1000;" + opts.Settings

@@ -146,6 +146,7 @@ func (s *searcher) fitLinear(feats [][]float64, exprs []program.Expr) {
 		return
 	}
 	opt := s.linMSE(lf, beta, s.ym-dot(beta, lf.fm))
+
 	if !(opt < s.thresh[base]) {
 		return
 	}
@@ -312,5 +313,35 @@ func (s *searcher) linearStepwise() {
 			}
 			s.fitLinear([][]float64{na.vec, nb.vec}, []program.Expr{na.expr, nb.expr})
 		}
+	}
+}
+
+// linearVarsPlusOne fits every raw variable (two at most: three features in all) together with
+// each node of complexity level: the form of a physical one-step law, such as
+// 2θ − θ[t−1] − 0.04·sin(θ), which pairs alone (two features) cannot reach.
+func (s *searcher) linearVarsPlusOne(level int) {
+	var feats [][]float64
+	var exprs []program.Expr
+	for _, i := range s.levels[1] {
+		if nd := s.nodes[i]; !nd.isConst && len(feats) < 2 {
+			feats = append(feats, nd.vec)
+			exprs = append(exprs, nd.expr)
+		}
+	}
+	if len(feats) < 2 || !(s.cfg.canPlus && s.cfg.canSub && s.cfg.canMul) {
+		return
+	}
+	if level >= len(s.levels) {
+		return
+	}
+	for _, i := range s.levels[level] {
+		nd := s.nodes[i]
+		if nd.isConst {
+			continue
+		}
+		if !s.tick() {
+			return
+		}
+		s.fitLinear(append(feats[:2:2], nd.vec), append(exprs[:2:2], nd.expr))
 	}
 }

@@ -341,10 +341,12 @@ func (s *searcher) run() {
 		s.flushPending(L)
 		if L == 2 {
 			s.linearPairs()
+			s.linearVarsPlusOne(2)
 		}
 		s.templates(L)
 		if L == 3 {
 			s.linearStepwise()
+			s.linearVarsPlusOne(3)
 		}
 		if s.finished(L) {
 			return

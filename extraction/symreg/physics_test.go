@@ -1,0 +1,30 @@
+package symreg
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestRecoversPendulumLaw: the one-step law of a pendulum integrated with symplectic Euler,
+// next = 2θ − θ[t−1] − 0.04·sin(θ), two raw variables plus one nonlinear term with fitted
+// constants, recovered to float64 precision (linearVarsPlusOne).
+func TestRecoversPendulumLaw(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var X [][]float64
+	var y []float64
+	for i := 0; i < 2000; i++ {
+		th := rng.Float64()*4 - 2
+		p := th + rng.Float64()*0.4 - 0.2
+		X = append(X, []float64{p, th})
+		y = append(y, 2*th-p-0.04*math.Sin(th))
+	}
+	res, err := Fit(X, y, []string{"p", "th"}, Options{RelTol: 1e-12, MaxComplexity: 18})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Found || !strings.Contains(String(res.Best.Expr), "sin(th)") {
+		t.Fatalf("got %s (MSE %g), want 2*th - p - 0.04*sin(th)", String(res.Best.Expr), res.Best.MSE)
+	}
+}
