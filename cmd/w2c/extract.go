@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/discretetransformer/w2c/dt"
 	"github.com/discretetransformer/w2c/extraction"
 	"github.com/discretetransformer/w2c/extraction/program"
+	"github.com/discretetransformer/w2c/physics"
+	"github.com/discretetransformer/w2c/physics/evaluation"
 	"github.com/discretetransformer/w2c/registry"
 )
 
@@ -99,6 +102,11 @@ func extractAndShow(r *dt.Run, opts extraction.Options) error {
 		return err
 	}
 	printExtraction(res)
+	if physics.Find(r.Task.Name) != nil && res.Program != nil {
+		if err := evaluatePhysics(r, res); err != nil {
+			return err
+		}
+	}
 	if !res.Verified {
 		return fmt.Errorf("no verified program: %s (details in %s/%s)", res.Failure, r.Dir, extraction.ExtractionFile)
 	}
@@ -134,4 +142,31 @@ func printExtraction(res *extraction.Result) {
 		fmt.Printf("verified against the %s on %d sequences of length %d: %d/%d positions agree, relative MSE %.2g  %s\n",
 			c.Against, c.Sequences, c.Length, c.Agree, c.Positions, c.RelativeMSE, mark)
 	}
+}
+
+// evaluatePhysics compares a physical system's recovered law with the true one and rolls both
+// the program and the model out; it saves physics.json in the run folder.
+func evaluatePhysics(r *dt.Run, res *extraction.Result) error {
+	ev, err := evaluation.Evaluate(r, res, evaluation.Options{})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\ntrue law:  %s\nrecovered: %s\n", ev.TrueLaw, strings.Join(ev.Recovered, "; "))
+	for _, c := range ev.Constants {
+		if c.Missing {
+			fmt.Printf("  %-26s true %-12.6g (%s)  MISSING\n", c.Term, c.True, c.Formula)
+			continue
+		}
+		fmt.Printf("  %-26s true %-12.6g (%s)  recovered %-14.10g relative error %.1e\n", c.Term, c.True, c.Formula, c.Recovered, c.RelativeError)
+	}
+	for _, x := range ev.ExtraTerms {
+		fmt.Printf("  extra term %s\n", x)
+	}
+	fmt.Printf("one-step relative MSE: model %.2g, program %.2g\n", ev.OneStepModel, ev.OneStepProgram)
+	fmt.Printf("%d-step roll-out, relative error at the end: model %.2g, program %.2g", ev.RolloutSteps, ev.RolloutModel, ev.RolloutProgram)
+	if ev.ConservedQuality != "" {
+		fmt.Printf("; drift of %s: simulator %.2g, model %.2g, program %.2g", ev.ConservedQuality, ev.DriftSimulator, ev.DriftModel, ev.DriftProgram)
+	}
+	fmt.Println()
+	return dt.WriteJSONAtomic(filepath.Join(r.Dir, evaluation.File), ev)
 }

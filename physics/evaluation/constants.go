@@ -1,0 +1,197 @@
+package evaluation
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/discretetransformer/w2c/extraction/polish"
+	"github.com/discretetransformer/w2c/extraction/program"
+	"github.com/discretetransformer/w2c/physics"
+)
+
+// compareConstants reads the program's outputs as sums of coefficient·term, in the notation of
+// the system's law (x[t], x[t−1], sin(theta[t]), k[t]·x[t], 1), and compares each coefficient of
+// the true law with the recovered one.
+func (ev *Result) compareConstants(sys *physics.System, p *program.Program) {
+	recovered := map[string]map[string]float64{} // output -> term -> coefficient
+	for _, out := range p.Outputs {
+		e := polish.NormalizeExpr(inline(p, out.Expr), nil)
+		terms := map[string]float64{}
+		collect(e, 1, terms)
+		recovered[out.Name] = terms
+		ev.Recovered = append(ev.Recovered, out.Name+" = "+formatTerms(terms))
+	}
+	seen := map[string]bool{}
+	for _, c := range sys.Coefficients {
+		key := c.Output + ": " + c.Term
+		seen[key] = true
+		got, ok := recovered[c.Output][c.Term]
+		con := Constant{Term: key, Formula: c.Formula, True: c.Value, Recovered: got, Missing: !ok}
+		con.RelativeError = physics.RelativeError(got, c.Value)
+		if !ok {
+			con.RelativeError = math.Inf(1)
+		}
+		ev.MaxConstantError = math.Max(ev.MaxConstantError, con.RelativeError)
+		ev.Constants = append(ev.Constants, con)
+	}
+	for out, terms := range recovered {
+		for term, coef := range terms {
+			if !seen[out+": "+term] && coef != 0 {
+				ev.ExtraTerms = append(ev.ExtraTerms, fmt.Sprintf("%s: %.6g·%s", out, coef, term))
+			}
+		}
+	}
+	sort.Strings(ev.ExtraTerms)
+}
+
+// inline substitutes the formulas (Assign statements) of p into e, recursively, so that e reads
+// only inputs and attention reads.
+func inline(p *program.Program, e program.Expr) program.Expr {
+	defs := map[string]program.Expr{}
+	for _, s := range p.Body {
+		if a, ok := s.(program.Assign); ok {
+			defs[a.Name] = a.Expr
+		}
+	}
+	var sub func(e program.Expr) program.Expr
+	sub = func(e program.Expr) program.Expr {
+		switch e := e.(type) {
+		case program.Var:
+			if d, ok := defs[e.Name]; ok {
+				return sub(d)
+			}
+		case program.Unary:
+			return program.Unary{Op: e.Op, X: sub(e.X)}
+		case program.Binary:
+			return program.Binary{Op: e.Op, X: sub(e.X), Y: sub(e.Y)}
+		}
+		return e
+	}
+	return sub(e)
+}
+
+// collect adds coef·e to terms, splitting sums, differences, negations and products with
+// constants; what remains is a term, keyed by its printed form.
+func collect(e program.Expr, coef float64, terms map[string]float64) {
+	switch e := e.(type) {
+	case program.Const:
+		terms["1"] += coef * e.Value
+		return
+	case program.Unary:
+		if e.Op == program.Neg {
+			collect(e.X, -coef, terms)
+			return
+		}
+	case program.Binary:
+		switch e.Op {
+		case program.Add:
+			collect(e.X, coef, terms)
+			collect(e.Y, coef, terms)
+			return
+		case program.Sub:
+			collect(e.X, coef, terms)
+			collect(e.Y, -coef, terms)
+			return
+		case program.Mul:
+			c, factors := splitProduct(e)
+			terms[strings.Join(factors, "·")] += coef * c
+			return
+		case program.Div:
+			if k, ok := e.Y.(program.Const); ok && k.Value != 0 {
+				collect(e.X, coef/k.Value, terms)
+				return
+			}
+		}
+	}
+	terms[lawTerm(e)] += coef
+}
+
+// splitProduct flattens a product into its constant factor and its other factors (printed and
+// sorted, so that x·k and k·x are the same term).
+func splitProduct(e program.Expr) (float64, []string) {
+	c := 1.0
+	var factors []string
+	var walk func(e program.Expr)
+	walk = func(e program.Expr) {
+		if b, ok := e.(program.Binary); ok && b.Op == program.Mul {
+			walk(b.X)
+			walk(b.Y)
+			return
+		}
+		if k, ok := e.(program.Const); ok {
+			c *= k.Value
+			return
+		}
+		factors = append(factors, lawTerm(e))
+	}
+	walk(e)
+	sort.Strings(factors)
+	if len(factors) == 0 {
+		factors = []string{"1"}
+	}
+	return c, factors
+}
+
+var prevName = regexp.MustCompile(`^prev(\d+)_(.+)$`)
+
+// lawTerm prints an expression in the notation of the physics package's laws: an input v is
+// v[t], an attention read prevK_v is v[t−K].
+func lawTerm(e program.Expr) string {
+	switch e := e.(type) {
+	case program.Var:
+		if m := prevName.FindStringSubmatch(e.Name); m != nil {
+			return m[2] + "[t−" + m[1] + "]"
+		}
+		if e.Name == program.BuiltinOne {
+			return "1"
+		}
+		return e.Name + "[t]"
+	case program.Const:
+		return fmt.Sprintf("%g", e.Value)
+	case program.Unary:
+		return string(e.Op) + "(" + lawTerm(e.X) + ")"
+	case program.Binary:
+		return "(" + lawTerm(e.X) + " " + string(e.Op) + " " + lawTerm(e.Y) + ")"
+	}
+	return fmt.Sprint(e)
+}
+
+// formatTerms prints coefficient·term sums, the constant last.
+func formatTerms(terms map[string]float64) string {
+	var keys []string
+	for k := range terms {
+		if k != "1" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	add := func(c float64, term string) {
+		switch {
+		case b.Len() == 0 && c < 0:
+			b.WriteString("−")
+		case b.Len() > 0 && c < 0:
+			b.WriteString(" − ")
+		case b.Len() > 0:
+			b.WriteString(" + ")
+		}
+		switch {
+		case term == "":
+			fmt.Fprintf(&b, "%.10g", math.Abs(c))
+		case math.Abs(c) == 1:
+			b.WriteString(term)
+		default:
+			fmt.Fprintf(&b, "%.10g·%s", math.Abs(c), term)
+		}
+	}
+	for _, k := range keys {
+		add(terms[k], k)
+	}
+	if c := terms["1"]; c != 0 {
+		add(c, "")
+	}
+	return b.String()
+}

@@ -1,0 +1,210 @@
+// Package evaluation measures a program extracted from a model of a physical system against
+// the system itself: the recovered law's constants against the true ones, the one-step error of
+// the hard model and of the program, and roll-outs of both fed their own outputs for many steps
+// (with the drift of the conserved quantities). It is what `w2c run` prints for a physics task
+// and what `w2c bench -suite physics` tabulates.
+package evaluation
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction"
+	"github.com/discretetransformer/w2c/extraction/program"
+	"github.com/discretetransformer/w2c/physics"
+	"github.com/discretetransformer/w2c/task"
+)
+
+// File is the evaluation's file in a run folder.
+const File = "physics.json"
+
+// Options configure Evaluate.
+type Options struct {
+	// RolloutSteps is the length of the roll-outs (default 1000); Rollouts how many initial
+	// conditions are rolled out (default 8).
+	RolloutSteps, Rollouts int
+}
+
+// Result is the evaluation of one extracted program of a physical system.
+type Result struct {
+	System string `json:"system"`
+	// TrueLaw is the system's law in physical terms; Program the recovered one (pseudo-code)
+	// and Recovered its output expressions in the law's notation.
+	TrueLaw   string   `json:"true_law"`
+	Program   string   `json:"program"`
+	Recovered []string `json:"recovered"`
+	// Constants compares every true coefficient of the one-step law with the recovered one.
+	Constants []Constant `json:"constants"`
+	// MaxConstantError is the largest relative error of a recovered constant (Inf when a term
+	// is missing); ExtraTerms are recovered terms the true law does not have.
+	MaxConstantError float64  `json:"max_constant_error"`
+	ExtraTerms       []string `json:"extra_terms,omitempty"`
+	// OneStepModel and OneStepProgram are the one-step MSEs against the simulator, over the
+	// variance of the targets (from the extraction's verification).
+	OneStepModel   float64 `json:"one_step_relative_mse_model"`
+	OneStepProgram float64 `json:"one_step_relative_mse_program"`
+	// RolloutModel and RolloutProgram are the relative errors at the end of the roll-outs (the
+	// RMS distance to the simulated positions over the RMS of the positions), and the Drift
+	// fields the relative drift of the first conserved quantity (NaN when none is conserved).
+	RolloutSteps     int     `json:"rollout_steps"`
+	RolloutModel     float64 `json:"rollout_error_model"`
+	RolloutProgram   float64 `json:"rollout_error_program"`
+	DriftSimulator   float64 `json:"energy_drift_simulator"`
+	DriftModel       float64 `json:"energy_drift_model"`
+	DriftProgram     float64 `json:"energy_drift_program"`
+	ConservedQuality string  `json:"conserved_quantity,omitempty"`
+	// Trajectories are the first roll-out's first coordinate, for plots.
+	Trajectories map[string][]float64 `json:"trajectories,omitempty"`
+}
+
+// Constant is one coefficient of the one-step law.
+type Constant struct {
+	Term          string  `json:"term"` // e.g. "next_x: x[t−1]"
+	Formula       string  `json:"formula"`
+	True          float64 `json:"true"`
+	Recovered     float64 `json:"recovered"`
+	RelativeError float64 `json:"relative_error"`
+	Missing       bool    `json:"missing,omitempty"`
+}
+
+// Evaluate measures an extraction of a physics run against its system.
+func Evaluate(r *dt.Run, res *extraction.Result, opts Options) (*Result, error) {
+	sys := physics.Find(r.Task.Name)
+	if sys == nil {
+		return nil, fmt.Errorf("%s is not a physical system (w2c tasks -group physics lists them)", r.Task.Name)
+	}
+	if res.Program == nil {
+		return nil, fmt.Errorf("no program to evaluate: %s", res.Failure)
+	}
+	if opts.RolloutSteps <= 0 {
+		opts.RolloutSteps = 1000
+	}
+	if opts.Rollouts <= 0 {
+		opts.Rollouts = 8
+	}
+	ev := &Result{System: sys.Name, TrueLaw: sys.Law, Program: res.Code, RolloutSteps: opts.RolloutSteps}
+	ev.compareConstants(sys, res.Program)
+	for _, c := range res.Checks {
+		if c.Against == "reference" && c.Length == r.Task.Length {
+			ev.OneStepProgram = c.RelativeMSE
+		}
+		if c.Against == "hard model" {
+			ev.OneStepModel = c.ModelRelativeMSE
+		}
+	}
+	if err := ev.rollouts(r, sys, res.Program, opts); err != nil {
+		return nil, err
+	}
+	return ev, nil
+}
+
+// rollouts rolls the program and the hard model out from several initial conditions.
+func (ev *Result) rollouts(r *dt.Run, sys *physics.System, prog *program.Program, opts Options) error {
+	compiled, err := prog.Compile()
+	if err != nil {
+		return err
+	}
+	rng := task.RNG(r.Seed, task.StreamVerify, 7)
+	var truths, progs [][][]float64
+	for i := 0; i < opts.Rollouts; i++ {
+		truths = append(truths, sys.Generate(rng, opts.RolloutSteps+1))
+	}
+	for _, xs := range truths {
+		progs = append(progs, sys.Rollout(func(h [][]float64) [][]float64 {
+			ys, err := compiled.Run(h)
+			if err != nil {
+				panic(err) // the program ran on the same shapes during verification
+			}
+			return ys
+		}, xs, 0))
+	}
+	models, err := modelRollouts(r, sys, truths)
+	if err != nil {
+		return err
+	}
+	ev.RolloutProgram = endError(sys, truths, progs)
+	ev.RolloutModel = endError(sys, truths, models)
+	ev.DriftSimulator, ev.DriftProgram, ev.DriftModel = math.NaN(), math.NaN(), math.NaN()
+	for _, inv := range sys.Invariants {
+		if inv.Conserved {
+			ev.ConservedQuality = inv.Name
+			ev.DriftSimulator, ev.DriftProgram, ev.DriftModel = drift(sys, inv, truths), drift(sys, inv, progs), drift(sys, inv, models)
+			break
+		}
+	}
+	ev.Trajectories = map[string][]float64{"simulator": coord(truths[0]), "program": coord(progs[0]), "model": coord(models[0])}
+	return nil
+}
+
+// modelRollouts rolls the hard model out, all initial conditions at once. The model sees a
+// window of the task's training length (it was trained on such sequences; its pointers look at
+// most max_offset positions back): before the window is full, the positions after the current
+// one are zeros, which a causal model never reads.
+func modelRollouts(r *dt.Run, sys *physics.System, truths [][][]float64) ([][][]float64, error) {
+	W := r.Task.Length
+	outs := make([][][]float64, len(truths))
+	for i, xs := range truths {
+		outs[i] = make([][]float64, len(xs))
+		for t, x := range xs {
+			outs[i][t] = append([]float64(nil), x...)
+		}
+	}
+	for t := physics.Warmup; t+1 < len(truths[0]); t++ {
+		lo := max(0, t+1-W)
+		windows := make([][][]float64, len(outs))
+		for i, o := range outs {
+			w := make([][]float64, W)
+			for k := range w {
+				if lo+k <= t {
+					w[k] = o[lo+k]
+				} else {
+					w[k] = make([]float64, len(o[0]))
+				}
+			}
+			windows[i] = w
+		}
+		pred, err := r.Predict(windows, dt.Hard, false)
+		if err != nil {
+			return nil, err
+		}
+		for i := range outs {
+			copy(outs[i][t+1][:sys.Dim], pred.Y[i][t-lo])
+		}
+	}
+	return outs, nil
+}
+
+// endError is the RMS distance between the rolled-out and the true positions at the last step,
+// over the RMS of the true positions there.
+func endError(sys *physics.System, truths, rolled [][][]float64) float64 {
+	var d2, n2 float64
+	for i := range truths {
+		last := len(truths[i]) - 1
+		for c := 0; c < sys.Dim; c++ {
+			d := rolled[i][last][c] - truths[i][last][c]
+			d2 += d * d
+			n2 += truths[i][last][c] * truths[i][last][c]
+		}
+	}
+	return math.Sqrt(d2 / math.Max(n2, 1e-300))
+}
+
+// drift is the mean over roll-outs of |I(end) − I(start)| / |I(start)| for an invariant.
+func drift(sys *physics.System, inv physics.Invariant, seqs [][][]float64) float64 {
+	var sum float64
+	for _, xs := range seqs {
+		vals := sys.EvalAlong(inv, xs)
+		first, last := vals[0], vals[len(vals)-1]
+		sum += math.Abs(last-first) / math.Max(math.Abs(first), 1e-12)
+	}
+	return sum / float64(len(seqs))
+}
+
+func coord(xs [][]float64) []float64 {
+	out := make([]float64, len(xs))
+	for t, x := range xs {
+		out[t] = x[0]
+	}
+	return out
+}
