@@ -11,6 +11,7 @@ import (
 
 	"github.com/discretetransformer/w2c/dt"
 	"github.com/discretetransformer/w2c/extraction"
+	"github.com/discretetransformer/w2c/physics"
 	"github.com/gomlx/gomlx/backends"
 )
 
@@ -94,6 +95,11 @@ func search(job Job, backend backends.Backend, opts Options) (Outcome, error) {
 		}
 		if a.Verified {
 			break
+		}
+	}
+	if physics.Find(job.Task.Name) != nil && out.Program != "" {
+		if err := evaluatePhysics(job, out.Arch, backend, opts); err != nil {
+			return out, err
 		}
 	}
 	out.Seconds = time.Since(start).Seconds()

@@ -113,6 +113,11 @@ func Table(out string, tasks []*task.Task) (Summary, error) {
 	if err := writeCSV(filepath.Join(out, CSVFile), rows); err != nil {
 		return s, err
 	}
+	if table, ok := physicsTable(out, rows); ok {
+		if err := dt.WriteFileAtomic(filepath.Join(out, PhysicsFile), []byte(table)); err != nil {
+			return s, err
+		}
+	}
 	return s, dt.WriteFileAtomic(filepath.Join(out, MarkdownFile), []byte(markdown(rows, s)))
 }
 

@@ -67,3 +67,23 @@ func mergeReport(path string, res *Result) error {
 	report["extraction"] = json.RawMessage(data)
 	return dt.WriteJSONAtomic(path, report)
 }
+
+// Load reads back the extraction saved in a run folder by Write, with its program (parsed from
+// program.txt; nil when the extraction produced none).
+func Load(dir string) (*Result, error) {
+	var res Result
+	if err := dt.ReadJSON(filepath.Join(dir, ExtractionFile), &res); err != nil {
+		return nil, err
+	}
+	src, err := os.ReadFile(filepath.Join(dir, PseudoFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return &res, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if res.Program, err = program.Parse(string(src)); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, PseudoFile), err)
+	}
+	return &res, nil
+}
