@@ -5,14 +5,19 @@ import (
 	"os"
 	"testing"
 
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
+	"github.com/gomlx/gomlx/pkg/core/tensors"
+
 	"github.com/discretetransformer/w2c/registry"
 	"github.com/discretetransformer/w2c/task"
 )
 
 // BenchmarkTrainStep measures one training step (forward, backward and Adam update, soft mode)
-// of a default model on parity_last2-shaped data, at several batch sizes.
+// of a default model on parity_last2's data, and reports its FLOPs and the achieved GFLOP/s
+// (compare with BenchmarkMatMul512, the backend's rate on a large matrix product). SET adds
+// settings, e.g. SET="layers=2" go test -bench TrainStep ./dt.
 func BenchmarkTrainStep(b *testing.B) {
-	for _, batch := range []int{256, 1024} {
+	for _, batch := range []int{128, 1024} {
 		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
 			r, err := newRun(mustTask("parity_last2"), 1, fmt.Sprintf("batch_size=%d;%s", batch, os.Getenv("SET")), 0, nil)
 			if err != nil {
@@ -33,8 +38,28 @@ func BenchmarkTrainStep(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			flops := 3 * r.Model.ForwardFLOPs(r.Task.Length) * float64(batch)
+			b.ReportMetric(flops/1e6, "MFLOP/step")
+			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
 	}
+}
+
+// BenchmarkMatMul512 measures the backend on a 512x512 float32 matrix product: the reference
+// rate for the training step's GFLOP/s.
+func BenchmarkMatMul512(b *testing.B) {
+	backend, err := NewBackend()
+	if err != nil {
+		b.Fatal(err)
+	}
+	exec := MustNewExec(backend, func(x, y *Node) *Node { return MatMul(x, y) })
+	a := tensors.FromFlatDataAndDimensions(make([]float32, 512*512), 512, 512)
+	exec.MustExec(a, a)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		exec.MustExec(a, a)
+	}
+	b.ReportMetric(2*512*512*512*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
 
 func mustTask(name string) *task.Task {
