@@ -201,8 +201,11 @@ func (r *Run) saveCheckpoint() error {
 // diverged stops a run whose loss is no longer finite: the metrics so far and the last good
 // checkpoint stay in the run folder.
 func (r *Run) diverged(step int, log *metricsLog) error {
-	return fmt.Errorf("training diverged: the loss became NaN/Inf at step %d of task %s; the metrics "+
-		"and the last good checkpoint are kept in %q. Try a smaller learning rate (-set \"learning_rate=%g\") "+
-		"or the robust loss (-set \"loss=mips\"), in a new -out folder",
-		step, r.Task.Name, r.Dir, r.Cfg.LearningRate/3)
+	kept := "nothing was saved (no run folder)"
+	if r.Dir != "" {
+		kept = fmt.Sprintf("the metrics so far and the last checkpoint (if one was saved before) are kept in %s", r.Dir)
+	}
+	return fmt.Errorf("training diverged: the loss became NaN or infinite at step %d of task %s; %s. "+
+		"Try a smaller learning rate (-set \"learning_rate=%g\") or the robust loss (-set \"loss=mips\"), in a new -out folder",
+		step, r.Task.Name, kept, r.Cfg.LearningRate/10)
 }
