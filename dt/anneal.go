@@ -92,3 +92,8 @@ func (c *Config) ReluGateGraph(step *Node) *Node {
 	p := DivScalar(ConvertDType(step, dtypes.Float32), c.ReluWarmup*float64(c.Steps))
 	return MinScalar(p, 1.0)
 }
+
+// giveUpStep is when the give_up setting is checked: two thirds into the annealing, when tau has
+// fallen by two thirds of its range in log scale (1 -> 0.046 by default) and the choices hardly
+// change any more (see the argmax_changed metric).
+func (c *Config) giveUpStep() int { return max(1, 2*c.AnnealSteps()/3) }

@@ -22,6 +22,7 @@ const (
 	ParamMLPHeadPrior    = "mlp_head_prior"   // Initial logit offset of sub-MLP inputs (but the first) towards the layer's heads.
 	ParamMaxOffset       = "max_offset"       // Largest k of the previous-k pointer.
 	ParamFamilies        = "families"         // Attention score families a head chooses from (comma separated).
+	ParamRecurrent       = "recurrent"        // Layers whose heads also read the layer's own sub-MLP outputs at earlier positions.
 	ParamPointerPrior    = "pointer_prior"    // Initial logit offset of the previous-k family.
 	ParamReadoutAffine   = "readout_affine"   // Readout is a*slot+b instead of the slot itself.
 	ParamReadout         = "readout"          // Slots the outputs may read: mlp (the last layer's sub-MLPs) or any.
@@ -41,6 +42,7 @@ const (
 	ParamReluDecay       = "relu_decay"       // L2 penalty on the ReLU output weights (times the targets' variance).
 	ParamReluWarmup      = "relu_warmup"      // Fraction of the steps over which the ReLU parts are switched on (0: on from the start).
 	ParamRefit           = "refit"            // Solve the output sub-MLPs' last layer by least squares at the end of training.
+	ParamGiveUp          = "give_up"          // Stop when, as annealing ends, the hard loss exceeds this fraction of the targets' variance (0: never).
 	ParamBatchSize       = "batch_size"       // Sequences per training step.
 	ParamSteps           = "steps"            // Training steps.
 	ParamLoss            = "loss"             // mse or mips (0.5*log(1+err^2)).
@@ -84,7 +86,7 @@ func Defaults() map[string]any {
 	return map[string]any{
 		// Architecture.
 		ParamLayers: 1, ParamHeads: 2, ParamMLPs: 2, ParamArity: 2, ParamHidden: 16, ParamMLPDepth: 1,
-		ParamMaxOffset: 8, ParamFamilies: strings.Join(LocationFamilies, ","),
+		ParamMaxOffset: 8, ParamFamilies: strings.Join(LocationFamilies, ","), ParamRecurrent: false,
 		ParamReadout: ReadoutMLP, ParamReadoutAffine: false,
 		// Priors of the choices (initial logit offsets).
 		ParamPointerPrior: 2.0, ParamMLPHeadPrior: 1.5, ParamReadoutPrior: 2.0, ParamLogitInitStd: 0.5,
@@ -93,7 +95,7 @@ func Defaults() map[string]any {
 		ParamHardFraction: 0.25, ParamGumbelScale: 0.3,
 		// Optimization.
 		ParamLearningRate: 0.01, ParamLRDecay: 0.01, ParamChoiceLR: 3.0, ParamLinearLR: 3.0,
-		ParamReluLR: 0.1, ParamReluWarmup: 0.2, ParamReluDecay: 0.0, ParamRefit: true,
+		ParamReluLR: 1.0, ParamReluWarmup: 0.2, ParamReluDecay: 0.0, ParamRefit: true, ParamGiveUp: 0.0,
 		ParamBatchSize: 128, ParamSteps: 2000, ParamLoss: "mse",
 		// Bookkeeping.
 		ParamEvalSize: 10000, ParamMetricsEvery: 20, ParamCheckpointEvery: 500,
@@ -141,14 +143,14 @@ func firstLine(s string) string {
 type Config struct {
 	Layers, Heads, MLPs, Arity, Hidden, MLPDepth, MaxOffset int
 	Families                                                []string
-	ReadoutAffine, Refit                                    bool
+	ReadoutAffine, Refit, Recurrent                         bool
 	ReadoutPrior, MLPHeadPrior, PointerPrior                float64
 	Readout                                                 string
 	TauInit, TauEnd                                         float64
 	Schedule                                                string
 	AnnealFraction, HardFraction, GumbelScale               float64
 	LearningRate, LRDecay, LogitInitStd, ChoiceLR, ReluLR   float64
-	ReluDecay, ReluWarmup, LinearLR                         float64
+	ReluDecay, ReluWarmup, LinearLR, GiveUp                 float64
 	BatchSize, Steps                                        int
 	Loss                                                    string
 	EvalSize, MetricsEvery, CheckpointEvery                 int
@@ -182,6 +184,8 @@ func ConfigFromContext(ctx *context.Context) (*Config, error) {
 		ReluWarmup:     param[float64](ctx, ParamReluWarmup),
 		LinearLR:       param[float64](ctx, ParamLinearLR),
 		Refit:          param[bool](ctx, ParamRefit),
+		Recurrent:      param[bool](ctx, ParamRecurrent),
+		GiveUp:         param[float64](ctx, ParamGiveUp),
 		BatchSize:      param[int](ctx, ParamBatchSize), Steps: param[int](ctx, ParamSteps),
 		Loss: param[string](ctx, ParamLoss), EvalSize: param[int](ctx, ParamEvalSize),
 		MetricsEvery:    param[int](ctx, ParamMetricsEvery),
@@ -258,6 +262,12 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("setting loss=%q: must be mse or mips", c.Loss)
 	case len(c.Families) == 0:
 		return fmt.Errorf("setting families is empty: choose from %s", strings.Join(AllFamilies, ","))
+	}
+	if c.Recurrent && (len(c.Families) != 1 || c.Families[0] != FamilyPrevious) {
+		return fmt.Errorf("setting recurrent=true: the heads of a recurrent layer read earlier positions only; set families=previous")
+	}
+	if c.Recurrent && (c.Heads == 0 || c.MLPs == 0) {
+		return fmt.Errorf("setting recurrent=true: a recurrent layer needs heads and sub-MLPs (heads=%d, mlps=%d)", c.Heads, c.MLPs)
 	}
 	for _, f := range c.Families {
 		if !slices.Contains(AllFamilies, f) {

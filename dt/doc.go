@@ -50,10 +50,12 @@
 //   - tau from 1.0 to 0.01: starting at 3.0 the soft model settles in a blurred stationary
 //     point where every sub-MLP reads a near-uniform mix of slots (diff_last2: 0 of 3 seeds).
 //   - Choice logits learn choice_lr times faster than the weights and sub-MLP linear paths
-//     linear_lr times faster, ReLU output weights relu_lr times slower (reparameterizations:
-//     under Adam a constant factor on a parameter is a learning rate). The choices must move
-//     before the temperature freezes them; the sub-MLPs must land within 0.5 of integers, which
-//     a ReLU network that fits a linear law first never quite does.
+//     linear_lr times faster (reparameterizations: under Adam a constant factor on a parameter
+//     is a learning rate; relu_lr does the same for the ReLU output weights). The choices must
+//     move before the temperature freezes them; the sub-MLPs must land within 0.5 of integers,
+//     which a ReLU network that fits a linear law first never quite does.
+//   - After the hard phase the output sub-MLPs' last layer is solved by least squares (refit.go):
+//     exact where Adam leaves rare inputs off by one.
 //   - The ReLU parts switch on over the first relu_warmup of the steps, so linear laws are
 //     learnt by the linear paths, exactly.
 //   - Priors (initial logit offsets): the readout reads the last layer's sub-MLPs; every

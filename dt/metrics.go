@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -29,6 +30,8 @@ type Metric struct {
 	// a fixed batch of held-out sequences.
 	LossSoft float64 `json:"loss_soft"`
 	LossHard float64 `json:"loss_hard"`
+	// RelativeLossHard is LossHard over the variance of the batch's targets (MSE loss).
+	RelativeLossHard float64 `json:"relative_loss_hard"`
 	// ExactHard is the fraction of positions the hard model gets exactly right (integer tasks).
 	ExactHard float64 `json:"exact_hard"`
 	// Entropy is the mean entropy (nats) of every group of choices and of the attention rows,
@@ -42,17 +45,23 @@ type Metric struct {
 
 // recorder computes metric records.
 type recorder struct {
-	run     *Run
-	exec    *context.Exec
-	names   []string
-	x, y    *tensors.Tensor
-	argmaxs map[string][]int
+	run      *Run
+	variance float64 // of the targets of the fixed batch
+	exec     *context.Exec
+	names    []string
+	x, y     *tensors.Tensor
+	argmaxs  map[string][]int
 }
 
 func newRecorder(r *Run) *recorder {
 	b := r.Task.Sample(r.rng(task.StreamTest, 0), 512, r.Task.Length)
 	x, y := batchTensors(b)
-	return &recorder{run: r, x: x, y: y}
+	var sum, sumSq float64
+	for _, v := range b.Y {
+		sum, sumSq = sum+float64(v), sumSq+float64(v)*float64(v)
+	}
+	n := float64(len(b.Y))
+	return &recorder{run: r, x: x, y: y, variance: sumSq/n - (sum/n)*(sum/n)}
 }
 
 // build makes the metrics graph: soft (expected) and hard forward passes on the fixed batch.
@@ -90,6 +99,7 @@ func (rc *recorder) record(step int, lossTrain float64, phase string, seconds fl
 	}
 	m := Metric{Step: step, Phase: phase, Tau: tau, LossTrain: lossTrain, Seconds: seconds,
 		LossSoft: scalar(out[0]), LossHard: scalar(out[1]), ExactHard: scalar(out[2]), Entropy: map[string]float64{}}
+	m.RelativeLossHard = m.LossHard / math.Max(rc.variance, 1e-300)
 	var sum float64
 	var n int
 	for i, name := range rc.names {

@@ -48,10 +48,11 @@ func (m *Model) subMLPs(ctx *context.Context, c *choice, stream *Node) (slots, w
 		in = Hd
 	}
 	// The ReLU part starts switched off (w_out = 0): a sub-MLP starts as its linear path and grows
-	// a nonlinearity only where the task needs one. Its output weights learn relu_lr times slower
-	// than the linear path (the variable holds w_out/relu_lr; see choiceLogits for why a scale
-	// of the parameterization is a learning rate under Adam): otherwise the ReLU network, with
-	// more weights and the D multiplier, fits a linear target first, and only approximately.
+	// a nonlinearity only where the task needs one. The variable holds w_out/relu_lr (see
+	// choiceLogits for why a scale of the parameterization is a learning rate under Adam): a
+	// slower ReLU part (relu_lr < 1) leaves linear laws to the linear path; since the refit
+	// (refit.go) makes linear laws exact anyway, the default is 1, which also finds laws with no
+	// linear part (|x - x[t-1]|) whose gradient a slow ReLU part lets vanish.
 	wo = MulScalar(zero.VariableWithShape("w_out", shapeF(M, Hd)).ValueGraph(g), m.Cfg.ReluLR)
 	nl := MulScalar(batchMatMul(h, ExpandAxes(wo, 2)), m.Scale) // [M, N, 1]
 	if c.reluGate != nil {

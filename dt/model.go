@@ -100,16 +100,14 @@ func (m *Model) Forward(ctx *context.Context, x *Node, pass Pass) *Outputs {
 	stream := Concatenate([]*Node{ConvertDType(x, dtypes.Float32), pos, OnesLike(pos)}, 2)
 	for l := 0; l < m.Cfg.Layers; l++ {
 		layerCtx := ctx.In(fmt.Sprintf("layer%d", l))
-		var attn *Node
-		if m.Cfg.Heads > 0 {
-			var read *Node
-			read, attn = m.attentionHeads(layerCtx.In("attention"), c, stream)
-			stream = Concatenate([]*Node{stream, read}, 2)
+		var attn, wo *Node
+		if m.Cfg.Recurrent {
+			stream, attn, wo = m.recurrentLayer(layerCtx, c, stream)
+		} else {
+			stream, _, attn, wo = m.layer(layerCtx, c, stream, nil)
 		}
 		out.Attention = append(out.Attention, attn)
-		if m.Cfg.MLPs > 0 {
-			slots, wo := m.subMLPs(layerCtx.In("mlp"), c, stream)
-			stream = Concatenate([]*Node{stream, slots}, 2)
+		if wo != nil {
 			if out.ReluWeights == nil {
 				out.ReluWeights = ReduceAllSum(Square(wo))
 			} else {
@@ -120,6 +118,46 @@ func (m *Model) Forward(ctx *context.Context, x *Node, pass Pass) *Outputs {
 	out.Slots = stream
 	out.Y = m.readout(ctx.In("readout"), c, stream)
 	return out
+}
+
+// layer appends one layer's slots to the stream: its heads' reads, then its sub-MLPs' outputs.
+// The heads read their values from the stream, and also from recurrent when it is given (the
+// layer's own sub-MLP outputs of the previous iteration, see recurrentLayer). It returns the
+// new stream, the sub-MLPs' outputs [B, T, M] (nil without sub-MLPs), the attention maps (when
+// asked for) and the ReLU output weights.
+func (m *Model) layer(ctx *context.Context, c *choice, stream, recurrent *Node) (out, slots, attn, wo *Node) {
+	out = stream
+	if m.Cfg.Heads > 0 {
+		values := stream
+		if recurrent != nil {
+			values = Concatenate([]*Node{stream, recurrent}, 2)
+		}
+		var read *Node
+		read, attn = m.attentionHeads(ctx.In("attention"), c, values)
+		out = Concatenate([]*Node{out, read}, 2)
+	}
+	if m.Cfg.MLPs > 0 {
+		slots, wo = m.subMLPs(ctx.In("mlp"), c, out)
+		out = Concatenate([]*Node{out, slots}, 2)
+	}
+	return out, slots, attn, wo
+}
+
+// recurrentLayer is a layer whose heads may also read the layer's own sub-MLP outputs, at
+// earlier positions (its heads are previous-k pointers, k >= 1): a recurrence such as
+// v[t] = v[t-1] + F[t] - p[t-1], which no fixed number of ordinary layers computes for every
+// length. It iterates the layer T times from outputs of 0, each time feeding the heads the
+// outputs of the previous iteration: after iteration i the outputs are exact at positions < i,
+// so T iterations give the recurrence's values everywhere. Every iteration uses the same
+// weights and the same sampled choices (c caches them).
+func (m *Model) recurrentLayer(ctx *context.Context, c *choice, stream *Node) (out, attn, wo *Node) {
+	d := stream.Shape().Dimensions
+	ctx = ctx.Checked(false) // the iterations share the variables the first one creates
+	recurrent := Zeros(stream.Graph(), shapeF(d[0], d[1], m.Cfg.MLPs))
+	for i := 0; i < d[1]; i++ {
+		out, recurrent, attn, wo = m.layer(ctx, c, stream, recurrent)
+	}
+	return out, attn, wo
 }
 
 // shapeF is a float32 shape.

@@ -41,6 +41,9 @@ type choice struct {
 	maps bool
 	// reluGate multiplies the sub-MLPs' ReLU parts (nil: 1).
 	reluGate *Node
+	// cache keeps the weights of every group of choices by name, so that a layer applied
+	// several times (recurrentLayer) uses one sample of its choices.
+	cache map[string]*Node
 }
 
 // weights turns logits [G, n] (G independent choices among n options) into weights [G, n].
@@ -59,6 +62,19 @@ type choice struct {
 //
 // name identifies the group for the entropy metrics.
 func (c *choice) weights(name string, logits *Node) *Node {
+	if w, ok := c.cache[name]; ok {
+		return w
+	}
+	w := c.compute(name, logits)
+	if c.cache == nil {
+		c.cache = map[string]*Node{}
+	}
+	c.cache[name] = w
+	return w
+}
+
+// compute makes the weights of a group of choices (see weights).
+func (c *choice) compute(name string, logits *Node) *Node {
 	n := logits.Shape().Dimensions[logits.Rank()-1]
 	switch c.mode {
 	case Hard:

@@ -99,6 +99,11 @@ func (r *Run) Structure() (*Structure, error) {
 			head := Head{Layer: l, Index: h, Slot: S + h}
 			head.Family = cfg.Families[vr.argmax(att, "family_logits", h)]
 			head.Value = vr.argmax(att, "value_logits", h)
+			if cfg.Recurrent && head.Value >= S {
+				// A recurrent layer's heads choose among the stream and the layer's own sub-MLP
+				// outputs (see recurrentLayer), which come after its heads in the stream.
+				head.Value += cfg.Heads
+			}
 			switch head.Family {
 			case FamilyPrevious:
 				head.Offset = vr.argmax(att, "offset_logits", h) + 1 // offsets start at 1

@@ -1,6 +1,7 @@
 package dt
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -15,6 +16,9 @@ import (
 	"github.com/gomlx/gomlx/pkg/ml/context"
 	"github.com/gomlx/gomlx/pkg/ml/train/optimizers"
 )
+
+// ErrGaveUp is returned by Train when the give_up setting stopped a hopeless run.
+var ErrGaveUp = errors.New("training given up")
 
 // TrainOptions says what to train and where to keep it.
 type TrainOptions struct {
@@ -104,6 +108,11 @@ func (r *Run) train(opts TrainOptions) error {
 			}
 			if opts.OnMetric != nil {
 				opts.OnMetric(m)
+			}
+			if check := r.Cfg.giveUpStep(); r.Cfg.GiveUp > 0 && step+1 >= check && step+1-r.Cfg.MetricsEvery < check &&
+				m.RelativeLossHard > r.Cfg.GiveUp {
+				return fmt.Errorf("%w: at step %d (tau %.3g, the choices all but frozen) the hard model's loss was %.3g of the targets' variance (give_up=%g)",
+					ErrGaveUp, step+1, m.Tau, m.RelativeLossHard, r.Cfg.GiveUp)
 			}
 		}
 		bar.Update(step+1, loss, r.Cfg.TauAt(step), phase)
