@@ -316,32 +316,32 @@ func (s *searcher) linearStepwise() {
 	}
 }
 
-// linearVarsPlusOne fits every raw variable (two at most: three features in all) together with
-// each node of complexity level: the form of a physical one-step law, such as
-// 2θ − θ[t−1] − 0.04·sin(θ), which pairs alone (two features) cannot reach.
+// linearVarsPlusOne fits two raw variables (every pair of them) together with each node of
+// complexity level, three features in all: the form of a physical one-step law, such as
+// 2θ − θ[t−1] − 0.04·sin(θ) or 2x − x[t−1] − 0.01·k·x, which pairs alone cannot reach.
 func (s *searcher) linearVarsPlusOne(level int) {
-	var feats [][]float64
-	var exprs []program.Expr
+	var vars []int32
 	for _, i := range s.levels[1] {
-		if nd := s.nodes[i]; !nd.isConst && len(feats) < 2 {
-			feats = append(feats, nd.vec)
-			exprs = append(exprs, nd.expr)
+		if !s.nodes[i].isConst {
+			vars = append(vars, i)
 		}
 	}
-	if len(feats) < 2 || !(s.cfg.canPlus && s.cfg.canSub && s.cfg.canMul) {
+	if len(vars) < 2 || level >= len(s.levels) || !(s.cfg.canPlus && s.cfg.canSub && s.cfg.canMul) {
 		return
 	}
-	if level >= len(s.levels) {
-		return
-	}
-	for _, i := range s.levels[level] {
-		nd := s.nodes[i]
-		if nd.isConst {
-			continue
+	for a := 0; a < len(vars); a++ {
+		for b := a + 1; b < len(vars); b++ {
+			va, vb := s.nodes[vars[a]], s.nodes[vars[b]]
+			for _, i := range s.levels[level] {
+				nd := s.nodes[i]
+				if nd.isConst {
+					continue
+				}
+				if !s.tick() {
+					return
+				}
+				s.fitLinear([][]float64{va.vec, vb.vec, nd.vec}, []program.Expr{va.expr, vb.expr, nd.expr})
+			}
 		}
-		if !s.tick() {
-			return
-		}
-		s.fitLinear(append(feats[:2:2], nd.vec), append(exprs[:2:2], nd.expr))
 	}
 }
