@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-
-	"github.com/discretetransformer/w2c/dt"
 )
 
 func runRun(args []string) error {
@@ -13,19 +11,14 @@ func runRun(args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	opts, err := f.options()
-	if err != nil {
-		return err
-	}
 	eopts, err := ef.options()
 	if err != nil {
 		return err
 	}
-	r, err := dt.Train(opts)
-	if err != nil {
+	r, err := f.train()
+	if err != nil || r == nil {
 		return err
 	}
-	printReport(r)
 	fmt.Println()
 	return extractAndShow(r, eopts)
 }

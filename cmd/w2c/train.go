@@ -53,20 +53,27 @@ func runTrain(args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	_, err := f.train()
+	return err
+}
+
+// train trains as the flags say and prints the report; with -set help it only lists the
+// settings, and returns a nil run.
+func (f trainFlags) train() (*dt.Run, error) {
 	if strings.TrimSpace(*f.set) == "help" {
 		fmt.Println("settings (-set \"key=value;key2=value2\"):" + dt.SettingsHelp())
-		return nil
+		return nil, nil
 	}
 	opts, err := f.options()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	r, err := dt.Train(opts)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	printReport(r)
-	return nil
+	return r, nil
 }
 
 // printReport shows what training gave: the hard structure and the held-out accuracy.
