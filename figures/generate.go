@@ -1,0 +1,377 @@
+package figures
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/discretetransformer/w2c/bench"
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction"
+	"github.com/discretetransformer/w2c/physics"
+	"github.com/discretetransformer/w2c/registry"
+)
+
+// Options configure Generate. Empty fields take the defaults of `w2c figures`.
+type Options struct {
+	// Bench is a MIPS suite folder (w2c bench -suite mips -out DIR; default bench/mips), Physics
+	// a physics suite folder (default bench/physics).
+	Bench, Physics string
+	// Runs holds the runs the figures train themselves (default figures/runs), Out the figures
+	// (default figures).
+	Runs, Out string
+	// Steps overrides the training steps of the runs trained here (0: the defaults), and Set
+	// adds hyperparameters to all of them (e.g. "eval_size=500" for quick runs). A run folder
+	// keeps the settings it was made with: change them with another Runs folder.
+	Steps int
+	Set   string
+	// AnnealingTasks and Seeds are the runs of the annealing overlay (default parity_last2,
+	// sum_last2, diff_last2; seeds 1 to 3).
+	AnnealingTasks []string
+	Seeds          int
+	// RolloutSteps is the length of the physics roll-outs (default 1000).
+	RolloutSteps int
+	// Settings are the inductive-bias variations (default Settings).
+	Settings []Setting
+	// Log receives what is trained, skipped and written (nil: nowhere).
+	Log io.Writer
+}
+
+func (o Options) withDefaults() Options {
+	def := func(s *string, d string) {
+		if *s == "" {
+			*s = d
+		}
+	}
+	def(&o.Bench, filepath.Join("bench", "mips"))
+	def(&o.Physics, filepath.Join("bench", "physics"))
+	def(&o.Out, "figures")
+	def(&o.Runs, filepath.Join(o.Out, "runs"))
+	if len(o.AnnealingTasks) == 0 {
+		o.AnnealingTasks = []string{"parity_last2", "sum_last2", "diff_last2"}
+	}
+	if o.Seeds <= 0 {
+		o.Seeds = 3
+	}
+	if o.RolloutSteps <= 0 {
+		o.RolloutSteps = 1000
+	}
+	if o.Settings == nil {
+		o.Settings = Settings
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	return o
+}
+
+// Summary is what Generate did: the files it wrote and the figures it skipped, with why.
+type Summary struct {
+	Written []string
+	Skipped []string
+	Seconds float64
+}
+
+// Generate regenerates every figure and table in opts.Out from saved runs, training (small,
+// fast runs) only what is missing, and writes the index (README.md). A figure whose inputs are
+// missing (no benchmark folder yet) is skipped with a message, not an error.
+func Generate(opts Options) (*Summary, error) {
+	opts = opts.withDefaults()
+	start := time.Now()
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return nil, err
+	}
+	s := &Summary{}
+	steps := []struct {
+		name string
+		run  func(Options) ([]string, error)
+	}{
+		{"pipeline", genPipeline},
+		{"annealing", genAnnealing},
+		{"main table", genMainTable},
+		{"physics", genPhysics},
+		{"inductive bias", genBias},
+	}
+	for _, st := range steps {
+		fmt.Fprintf(opts.Log, "== %s\n", st.name)
+		files, err := st.run(opts)
+		var skip skipped
+		switch {
+		case errors.As(err, &skip):
+			fmt.Fprintf(opts.Log, "skipped %s: %s\n", st.name, skip.why)
+			s.Skipped = append(s.Skipped, st.name+": "+skip.why)
+		case err != nil:
+			return s, fmt.Errorf("%s: %w", st.name, err)
+		}
+		s.Written = append(s.Written, files...)
+	}
+	index, err := WriteIndex(opts.Out, Catalogue(opts.Out))
+	if err != nil {
+		return s, err
+	}
+	s.Written = append(s.Written, index)
+	s.Seconds = time.Since(start).Seconds()
+	return s, nil
+}
+
+// skipped is the error of a figure whose inputs are missing.
+type skipped struct{ why string }
+
+func (s skipped) Error() string { return s.why }
+
+// Catalogue lists every figure and table that Generate makes, for the index: the physics
+// figures are those found in dir.
+func Catalogue(dir string) []Entry {
+	cmd := "go run ./cmd/w2c figures"
+	entries := []Entry{
+		{append(both("pipeline"), "pipeline_program.txt"), "From weights to code on parity_last2 (seed 1): the head's mean hard attention map (a previous-position pointer), the sub-MLP's outputs on every input pair against its extracted formula (XOR), and the verified program.", cmd},
+		{both("pipeline_attention"), "The kept head of parity_last2 alone: mean hard attention over 200 held-out sequences (query position t down, key position j across).", cmd},
+		{both("pipeline_mlp"), "The kept sub-MLP of parity_last2 alone: hard-model outputs (rings) and the formula's values (crosses) for each input pair.", cmd},
+		{[]string{"main_table.md"}, "Main table: every MIPS task with an outcome in the benchmark folder, ours (seeds with a verified program) beside MIPS and GPT-4, with the best seed's program.", cmd + " -bench bench/mips"},
+		{[]string{"main_table_full.md"}, "The benchmark's full table (results.md of w2c bench: accuracies, hypotheses, architectures, failures).", cmd + " -bench bench/mips"},
+		{both("main_solved"), "Tasks solved by ours, MIPS and GPT-4, and the overlap of ours with MIPS.", cmd + " -bench bench/mips"},
+		{both("annealing"), "Annealing on parity_last2 (seed 1): held-out loss of the soft and hard models (log), mean entropy of the choices and fraction of argmaxes that changed, and the temperature; the solid line is the exploration-to-exploitation transition (entropy at half its start), the dotted one the start of the hard phase.", cmd},
+		{both("annealing_overlay"), "Annealing across tasks and seeds against the step: hard-model loss and mean choice entropy, a dot at each run's transition.", cmd},
+		{both("annealing_tau"), "The same runs against the temperature τ (falling left to right).", cmd},
+		{[]string{"annealing_transitions.md"}, "Where each run's transition happens (step and τ), when its argmaxes stop changing, and how it ends.", cmd},
+	}
+	physicsFigures, _ := filepath.Glob(filepath.Join(dir, "physics_*.svg"))
+	sort.Strings(physicsFigures)
+	for _, f := range physicsFigures {
+		base := strings.TrimSuffix(filepath.Base(f), ".svg")
+		name := strings.TrimPrefix(base, "physics_")
+		entries = append(entries, Entry{both(base), fmt.Sprintf("Physics, %s: the true one-step law beside the recovered program; roll-outs of the simulator, of the program fed its own outputs and of the hard model fed its own outputs; their distance from the simulator (log) and the system's invariant along them.", name), cmd + " -physics bench/physics"})
+	}
+	entries = append(entries,
+		Entry{[]string{"physics_laws.md"}, "Physics: every system with a recovered program, its true law and program, and how far the program's roll-out drifts from the simulator.", cmd + " -physics bench/physics"},
+		Entry{[]string{"inductive_bias.md"}, "Inductive bias: the same task under different architectures and operator sets, and the programs that come out.", cmd},
+		Entry{both("inductive_bias"), "The programs of the inductive-bias table, one panel per setting.", cmd},
+	)
+	return entries
+}
+
+// save writes a figure and returns its two files.
+func save(d Drawer, out, base string, w, h float64) ([]string, error) {
+	path := filepath.Join(out, base)
+	if err := Save(d, path, w, h); err != nil {
+		return nil, err
+	}
+	return []string{path + ".svg", path + ".png"}, nil
+}
+
+// writeText writes a text file and returns it.
+func writeText(out, name, text string) ([]string, error) {
+	path := filepath.Join(out, name)
+	return []string{path}, dt.WriteFileAtomic(path, []byte(text))
+}
+
+// runDir is the folder of a run the figures train: RUNS/TASK/seedN, as `w2c train` names them.
+func runDir(opts Options, task string, seed int64) string {
+	return filepath.Join(opts.Runs, task, fmt.Sprintf("seed%d", seed))
+}
+
+// genPipeline draws the pipeline of parity_last2, seed 1.
+func genPipeline(opts Options) ([]string, error) {
+	spec := RunSpec{Task: "parity_last2", Seed: 1, Steps: opts.Steps, Settings: opts.Set}
+	r, res, err := Ensure(spec, runDir(opts, spec.Task, spec.Seed), opts.Log)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := NewPipeline(r, res, 200)
+	if err != nil {
+		return nil, err
+	}
+	return pl.Write(opts.Out, "pipeline")
+}
+
+// genAnnealing draws the annealing of parity_last2 and the overlay of tasks and seeds.
+func genAnnealing(opts Options) ([]string, error) {
+	var curves []Curve
+	for _, task := range opts.AnnealingTasks {
+		for seed := int64(1); seed <= int64(opts.Seeds); seed++ {
+			dir := runDir(opts, task, seed)
+			if _, err := EnsureTrained(RunSpec{Task: task, Seed: seed, Steps: opts.Steps, Settings: opts.Set}, dir, opts.Log); err != nil {
+				return nil, err
+			}
+			ms, err := dt.ReadMetrics(filepath.Join(dir, dt.MetricsFile))
+			if err != nil {
+				return nil, err
+			}
+			curves = append(curves, Curve{Label: fmt.Sprintf("%s seed %d", task, seed), Metrics: ms})
+		}
+	}
+	var files []string
+	add := func(fs []string, err error) error {
+		files = append(files, fs...)
+		return err
+	}
+	if err := add(save(AnnealingPlot(curves[0].Metrics, "annealing: "+curves[0].Label), opts.Out, "annealing", 7, 7.5)); err != nil {
+		return nil, err
+	}
+	if err := add(save(AnnealingOverlay(curves, false), opts.Out, "annealing_overlay", 7.5, 6.5)); err != nil {
+		return nil, err
+	}
+	if err := add(save(AnnealingOverlay(curves, true), opts.Out, "annealing_tau", 7.5, 6.5)); err != nil {
+		return nil, err
+	}
+	return files, add(writeText(opts.Out, "annealing_transitions.md", TransitionsTable(curves)))
+}
+
+// genMainTable writes the main table and chart from the MIPS suite folder.
+func genMainTable(opts Options) ([]string, error) {
+	if _, err := os.Stat(filepath.Join(opts.Bench, "runs")); err != nil {
+		return nil, skipped{fmt.Sprintf("no benchmark suite in %s (make one with `w2c bench -suite mips -out %s`, or point -bench at one)", opts.Bench, opts.Bench)}
+	}
+	rows, err := bench.Rows(opts.Bench, registry.Group("mips"))
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, skipped{fmt.Sprintf("the suite in %s has no finished task yet (no outcome.json)", opts.Bench)}
+	}
+	files, err := writeText(opts.Out, "main_table.md", MainTable(rows))
+	if err != nil {
+		return nil, err
+	}
+	if full, err := os.ReadFile(filepath.Join(opts.Bench, bench.MarkdownFile)); err == nil {
+		f, err := writeText(opts.Out, "main_table_full.md", string(full))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f...)
+	} else {
+		fmt.Fprintf(opts.Log, "no %s in %s (the suite has not finished): main_table_full.md not written\n", bench.MarkdownFile, opts.Bench)
+	}
+	chart, err := save(SolvedChart(Summarize(rows)), opts.Out, "main_solved", 6, 4)
+	return append(files, chart...), err
+}
+
+// physicsRun is a physics run folder with a recovered program.
+type physicsRun struct {
+	sys *physics.System
+	dir string
+}
+
+// physicsRuns finds, in a physics suite folder, the run of each system whose outcome is
+// verified (the best seed's winning attempt).
+func physicsRuns(dir string) ([]physicsRun, error) {
+	if _, err := os.Stat(filepath.Join(dir, "runs")); err != nil {
+		return nil, nil
+	}
+	rows, err := bench.Rows(dir, registry.Group("physics"))
+	if err != nil {
+		return nil, err
+	}
+	var runs []physicsRun
+	for _, row := range rows {
+		o := row.Best()
+		if o == nil || !o.Verified {
+			continue
+		}
+		if sys := physics.Find(row.Task.Name); sys != nil {
+			runs = append(runs, physicsRun{sys, filepath.Join(dir, "runs", row.Task.Name, fmt.Sprintf("seed%d", o.Seed), o.Arch)})
+		}
+	}
+	return runs, nil
+}
+
+// genPhysics draws the physics figure of every system with a verified program in the physics
+// suite folder; without any, of spring trained here.
+func genPhysics(opts Options) ([]string, error) {
+	runs, err := physicsRuns(opts.Physics)
+	if err != nil {
+		return nil, err
+	}
+	if len(runs) == 0 {
+		spec := RunSpec{Task: "spring", Seed: 1, Steps: opts.Steps, Settings: opts.Set}
+		dir := runDir(opts, spec.Task, spec.Seed)
+		fmt.Fprintf(opts.Log, "no verified physics program in %s (make them with `w2c bench -suite physics -out %s`); using spring trained in %s\n", opts.Physics, opts.Physics, dir)
+		if _, _, err := Ensure(spec, dir, opts.Log); err != nil {
+			return nil, err
+		}
+		runs = []physicsRun{{physics.Find("spring"), dir}}
+	}
+	var files []string
+	var table strings.Builder
+	table.WriteString("| system | true law | recovered program | verified | max deviation of the program's roll-out |\n|---|---|---|---|---|\n")
+	for _, pr := range runs {
+		fs, dev, res, err := physicsFigure(opts, pr)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", pr.sys.Name, err)
+		}
+		files = append(files, fs...)
+		fmt.Fprintf(&table, "| %s | %s | `%s` | %v | %.2g over %d steps |\n", pr.sys.Name, strings.ReplaceAll(pr.sys.Law, "|", `\|`),
+			OneLine(res.Code), res.Verified, dev, opts.RolloutSteps)
+	}
+	fs, err := writeText(opts.Out, "physics_laws.md", table.String())
+	return append(files, fs...), err
+}
+
+// physicsFigure draws one system's figure and returns its files, the largest deviation of the
+// program's roll-out from the simulator, and the extraction.
+func physicsFigure(opts Options, pr physicsRun) ([]string, float64, *extraction.Result, error) {
+	r, err := dt.Open(pr.dir, registry.Lookup)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	res, err := LoadExtraction(pr.dir)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	trajs, err := Rollouts(pr.sys, res.Program, r, opts.RolloutSteps, 1)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	dev := 0.0
+	if len(trajs) > 1 {
+		dev = maxAbsDiff(trajs[0].Channel(0), trajs[1].Channel(0))
+	}
+	files, err := save(PhysicsFigure(pr.sys, res.Code, trajs), opts.Out, "physics_"+pr.sys.Name, 12, 8)
+	return files, dev, res, err
+}
+
+// genBias trains and extracts the inductive-bias settings and draws their table and figure.
+func genBias(opts Options) ([]string, error) {
+	settings := append([]Setting(nil), opts.Settings...)
+	for i := range settings {
+		if opts.Steps > 0 {
+			settings[i].Spec.Steps = opts.Steps
+		}
+		settings[i].Spec.Settings = joinSettings(settings[i].Spec.Settings, opts.Set)
+	}
+	runs, err := EnsureSettings(settings, filepath.Join(opts.Runs, "bias"), opts.Log)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := LoadBias(runs)
+	if err != nil {
+		return nil, err
+	}
+	files, err := writeText(opts.Out, "inductive_bias.md", BiasTable(entries))
+	if err != nil {
+		return nil, err
+	}
+	lines := 0
+	for _, e := range entries {
+		lines = max(lines, strings.Count(e.Code, "\n")+4)
+	}
+	rows := (len(entries) + 1) / 2
+	fig, err := save(BiasFigure(entries), opts.Out, "inductive_bias", 12, float64(rows)*TextHeight(lines))
+	return append(files, fig...), err
+}
+
+// joinSettings joins two -set strings.
+func joinSettings(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + ";" + b
+}
