@@ -16,13 +16,14 @@ const (
 	ParamLayers          = "layers"           // Number of layers (attention heads, then sub-MLPs).
 	ParamHeads           = "heads"            // Numerical Attention heads per layer.
 	ParamMLPs            = "mlps"             // Sub-MLPs per layer.
-	ParamArity           = "arity"            // Input slots read by each sub-MLP (1 to 3).
+	ParamArity           = "arity"            // Input slots read by each sub-MLP (1 to MaxArity).
 	ParamHidden          = "hidden"           // Hidden width of each sub-MLP.
 	ParamMLPDepth        = "mlp_depth"        // Hidden layers of each sub-MLP.
 	ParamMLPHeadPrior    = "mlp_head_prior"   // Initial logit offset of sub-MLP inputs (but the first) towards the layer's heads.
 	ParamMaxOffset       = "max_offset"       // Largest k of the previous-k pointer.
 	ParamFamilies        = "families"         // Attention score families a head chooses from (comma separated).
 	ParamRecurrent       = "recurrent"        // Layers whose heads also read the layer's own sub-MLP outputs at earlier positions.
+	ParamPeriodic        = "periodic"         // Sub-MLPs add fixed Fourier features of their inputs (periods 2 to MaxModulus).
 	ParamPointerPrior    = "pointer_prior"    // Initial logit offset of the previous-k family.
 	ParamReadoutAffine   = "readout_affine"   // Readout is a*slot+b instead of the slot itself.
 	ParamReadout         = "readout"          // Slots the outputs may read: mlp (the last layer's sub-MLPs) or any.
@@ -50,6 +51,10 @@ const (
 	ParamMetricsEvery    = "metrics_every"    // Steps between two metric records.
 	ParamCheckpointEvery = "checkpoint_every" // Steps between two checkpoints.
 )
+
+// MaxArity is the largest arity. Sub-MLPs of arity 1 to 3 are the usual ones; wider ones exist
+// for long linear windows (sum_last7 is x plus six pointers), where the linear path does the work.
+const MaxArity = 8
 
 // Families of attention scores. Each names a pointer (or aggregate) that a head can become.
 const (
@@ -86,7 +91,7 @@ func Defaults() map[string]any {
 	return map[string]any{
 		// Architecture.
 		ParamLayers: 1, ParamHeads: 2, ParamMLPs: 2, ParamArity: 2, ParamHidden: 16, ParamMLPDepth: 1,
-		ParamMaxOffset: 8, ParamFamilies: strings.Join(LocationFamilies, ","), ParamRecurrent: false,
+		ParamMaxOffset: 8, ParamFamilies: strings.Join(LocationFamilies, ","), ParamRecurrent: false, ParamPeriodic: false,
 		ParamReadout: ReadoutMLP, ParamReadoutAffine: false,
 		// Priors of the choices (initial logit offsets).
 		ParamPointerPrior: 2.0, ParamMLPHeadPrior: 1.5, ParamReadoutPrior: 2.0, ParamLogitInitStd: 0.5,
@@ -143,7 +148,7 @@ func firstLine(s string) string {
 type Config struct {
 	Layers, Heads, MLPs, Arity, Hidden, MLPDepth, MaxOffset int
 	Families                                                []string
-	ReadoutAffine, Refit, Recurrent                         bool
+	ReadoutAffine, Refit, Recurrent, Periodic               bool
 	ReadoutPrior, MLPHeadPrior, PointerPrior                float64
 	Readout                                                 string
 	TauInit, TauEnd                                         float64
@@ -185,6 +190,7 @@ func ConfigFromContext(ctx *context.Context) (*Config, error) {
 		LinearLR:       param[float64](ctx, ParamLinearLR),
 		Refit:          param[bool](ctx, ParamRefit),
 		Recurrent:      param[bool](ctx, ParamRecurrent),
+		Periodic:       param[bool](ctx, ParamPeriodic),
 		GiveUp:         param[float64](ctx, ParamGiveUp),
 		BatchSize:      param[int](ctx, ParamBatchSize), Steps: param[int](ctx, ParamSteps),
 		Loss: param[string](ctx, ParamLoss), EvalSize: param[int](ctx, ParamEvalSize),
@@ -226,8 +232,8 @@ func (c *Config) Validate() error {
 	switch {
 	case c.Heads < 0 || c.MLPs < 0 || c.Heads+c.MLPs == 0:
 		return fmt.Errorf("settings heads=%d, mlps=%d: need at least one head or sub-MLP per layer", c.Heads, c.MLPs)
-	case c.Arity < 1 || c.Arity > 3:
-		return fmt.Errorf("setting arity=%d: must be 1, 2 or 3", c.Arity)
+	case c.Arity < 1 || c.Arity > MaxArity:
+		return fmt.Errorf("setting arity=%d: must be 1 to %d", c.Arity, MaxArity)
 	case c.MaxOffset < 1:
 		return fmt.Errorf("setting max_offset=%d: must be >= 1", c.MaxOffset)
 	case c.TauInit <= 0 || c.TauEnd <= 0:

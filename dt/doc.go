@@ -22,7 +22,9 @@
 //   - Numerical MLP layers of several sub-MLPs (mlp.go). A sub-MLP selects `arity` distinct
 //     slots, computes a function R^arity -> R at every position and writes one slot. It is a
 //     linear path plus a one-hidden-layer ReLU network on inputs scaled by the task's input
-//     scale D: f(u) = w·u + b + D·relu_net(u/D).
+//     scale D: f(u) = w·u + b + D·relu_net(u/D). Opt-in (-set periodic=true), a third part
+//     adds fixed Fourier features of each input (periodic.go), for the modular tasks. Arity
+//     goes up to MaxArity (8): wide sub-MLPs sum windows of pointers (sum_last7).
 //
 // The readout (readout.go) selects one slot per output channel, by default among the last
 // layer's sub-MLPs.
@@ -66,13 +68,16 @@
 //   - Excluded options (logit Forbidden, no gradient): heads do not read "pos" or "one", a
 //     sub-MLP does not read "one" (it has a bias) nor the same slot twice, offset 0 is not a
 //     previous-k offset (it only copies a slot every module can read).
+//   - Residues (v mod m) come from fixed Fourier features with learned coefficients, not from
+//     a wider ReLU network (which does not learn a sawtooth of period 5 over 0..70) nor from
+//     learned frequencies (whose gradient oscillates): periodic.go.
 //   - The pure-Go backend runs operations sequentially (backend.go) and matrix products get a
 //     two-product gradient (matmul.go).
 //
 // # Files
 //
 // config.go (hyperparameters, -set), model.go (the stream and the forward pass), selection.go,
-// attention.go, pointers.go, mlp.go, readout.go, anneal.go, loss.go, train.go (the loop),
+// attention.go, pointers.go, mlp.go, periodic.go, readout.go, anneal.go, loss.go, train.go (the loop),
 // metrics.go, report.go, predict.go, structure.go (the hard model read off the weights), run.go
 // and files.go (run folders, atomic writes), progress.go, backend.go, matmul.go.
 package dt

@@ -59,6 +59,9 @@ func (m *Model) subMLPs(ctx *context.Context, c *choice, stream *Node) (slots, w
 		nl = Mul(nl, c.reluGate)
 	}
 	out = Add(out, nl)
+	if m.Cfg.Periodic {
+		out = Add(out, m.periodicPath(ctx, periodicFeatures(u)))
+	}
 	return Reshape(Transpose(Reshape(out, M, N), 0, 1), B, T, M), wo
 }
 

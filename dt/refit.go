@@ -78,6 +78,9 @@ func (r *Run) refitProblem(m *SubMLP, ro Readout, k int, b *task.Batch, pred *Pr
 				u[i] = slots[s]
 			}
 			row := append(append(u, 1), scaled(m.Features(u), m.Scale)...)
+			if m.Periodic != nil {
+				row = append(row, PeriodicFeatures(u)...)
+			}
 			target := (b.Ys[n][t][k] - ro.B) / ro.A
 			F, y = append(F, row), append(y, target)
 			old += (slots[m.Slot] - target) * (slots[m.Slot] - target)
@@ -113,14 +116,20 @@ func (r *Run) setLastLayer(m *SubMLP, theta []float64) error {
 		}
 		return v.SetValue(tensors.FromFlatDataAndDimensions(flat, t.Shape().Dimensions...))
 	}
-	Hd := len(theta) - A - 1
+	P := len(m.Periodic)
+	Hd := len(theta) - A - 1 - P
 	if err := set("linear", m.Index*A, theta[:A], r.Cfg.LinearLR); err != nil {
 		return err
 	}
 	if err := set("bias", m.Index, theta[A:A+1], 1); err != nil {
 		return err
 	}
-	return set("w_out", m.Index*Hd, theta[A+1:], r.Cfg.ReluLR)
+	if P > 0 {
+		if err := set("periodic_out", m.Index*P, theta[A+1+Hd:], r.Cfg.LinearLR); err != nil {
+			return err
+		}
+	}
+	return set("w_out", m.Index*Hd, theta[A+1:A+1+Hd], r.Cfg.ReluLR)
 }
 
 // leastSquares solves min |F·θ - y|² by the normal equations with a tiny ridge (which only

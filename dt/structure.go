@@ -39,6 +39,7 @@ type SubMLP struct {
 	Hidden       []Dense // the ReLU layers
 	Out          []float64
 	Scale        float64
+	Periodic     []float64 // coefficients of PeriodicFeatures (nil without the periodic path)
 }
 
 // Dense is one ReLU layer: W[i][h], B[h].
@@ -62,6 +63,11 @@ func (s *SubMLP) Eval(u []float64) float64 {
 	var nl float64
 	for j, v := range s.Features(u) {
 		nl += v * s.Out[j]
+	}
+	if s.Periodic != nil {
+		for j, v := range PeriodicFeatures(u) {
+			out += v * s.Periodic[j]
+		}
 	}
 	return out + nl*s.Scale
 }
@@ -156,6 +162,13 @@ func (vr *varReader) subMLP(scope string, layer, i, slot int, cfg *Config, scale
 	s.Out = slices.Clone(vr.flat(scope, "w_out")[i*Hd : (i+1)*Hd])
 	for j := range s.Out {
 		s.Out[j] *= cfg.ReluLR // the variable holds w_out/relu_lr (see subMLPs)
+	}
+	if cfg.Periodic {
+		P := PeriodicFeatureCount(A)
+		s.Periodic = slices.Clone(vr.flat(scope, "periodic_out")[i*P : (i+1)*P])
+		for j := range s.Periodic {
+			s.Periodic[j] *= cfg.LinearLR // the variable holds c/linear_lr (see periodicPath)
+		}
 	}
 	return s
 }

@@ -15,7 +15,9 @@
 //  7. Verification (verify.go): the program against the task's reference function on 10,000
 //     new sequences at the training length and at 5x that length, and against the hard model;
 //     exact for integer tasks, relative MSE for real-valued ones. A failure says why, with a
-//     counter-example.
+//     counter-example. Against the hard model of an integer task, the program may differ only
+//     where the model slips (rounds 0.5 off) and the program equals the reference, on at most
+//     1% of positions; the report counts these slips (Check.ModelErrors).
 //
 // Extract runs the stages; Write saves the program as pseudo-code, Python and Go, and the
 // extraction report, in the run folder.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/discretetransformer/w2c/dt"
 	"github.com/discretetransformer/w2c/extraction/program"
+	"github.com/discretetransformer/w2c/extraction/symreg"
 )
 
 // Result is the outcome of an extraction: the program, how each module was explained, and the
@@ -46,7 +47,7 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 	res := &Result{Task: r.Task.Name, Seed: r.Seed, Seconds: map[string]float64{}}
 	clock := time.Now()
 	lap := func(stage string) {
-		res.Seconds[stage] = time.Since(clock).Seconds()
+		res.Seconds[stage] += time.Since(clock).Seconds()
 		clock = time.Now()
 	}
 
@@ -72,6 +73,8 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 		slots = append(slots, s)
 	}
 	sort.Ints(slots)
+	// The modules are explained in the order of their slots, so that the program's statements
+	// come in that order too (a layer-1 prefix sum reads a layer-0 sub-MLP at the same position).
 	for _, s := range slots {
 		if h, ok := g.heads[s]; ok {
 			ptr, rep, err := explainHead(obs, h, vars, keySlots(r, h.Slot-h.Index), opts)
@@ -84,16 +87,22 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 				return res.fail("heads", fmt.Sprintf("attention head %s is unexplained: %s", rep.Module, rep.Reason)), nil
 			}
 			a.attend(h, ptr)
+			lap("heads")
 		}
-	}
-	lap("heads")
-	for _, s := range slots {
 		if m, ok := g.mlps[s]; ok {
 			inputs := make([]string, len(m.Inputs))
 			for i, in := range m.Inputs {
 				inputs[i] = vars[in]
 			}
-			e, rep, err := fitMLP(r, obs, m, inputs, opts)
+			cols, err := a.inputColumns(r, obs, m.Inputs)
+			if err != nil {
+				return nil, err
+			}
+			intermediate := true
+			for _, ro := range st.Readout {
+				intermediate = intermediate && ro.Slot != s
+			}
+			e, rep, err := fitMLP(r, obs, m, cols, inputs, intermediate, opts)
 			if err != nil {
 				return nil, err
 			}
@@ -103,10 +112,16 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 				return res.fail("mlps", fmt.Sprintf("sub-MLP %s(%v): no expression within tolerance (best %s, relative MSE %.3g)",
 					rep.Module, inputs, rep.Formula, rep.RelativeMSE)), nil
 			}
+			if r.Task.Integer {
+				if f, ok := normalize(e, s, st); ok {
+					e, rep.Normalized = f, symreg.String(f)
+				}
+			}
+			res.MLPs[len(res.MLPs)-1] = rep
 			a.assign(m, e)
+			lap("symbolic_regression")
 		}
 	}
-	lap("symbolic_regression")
 	res.Dropped = dropped(st, kept)
 
 	raw := a.program(r, st.Readout)

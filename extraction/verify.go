@@ -26,7 +26,10 @@ type Check struct {
 	// model's own relative MSE against the reference: the program passes when it is within
 	// twice that of the model (plus the real tolerance).
 	ModelRelativeMSE float64 `json:"model_relative_mse,omitempty"`
-	Passed           bool    `json:"passed"`
+	// ModelErrors counts, for the check against the hard model of an integer task, the
+	// disagreements where the hard model is wrong and the program right (see modelSlips).
+	ModelErrors int  `json:"model_errors,omitempty"`
+	Passed      bool `json:"passed"`
 	// Counter is the first disagreement, when there is one.
 	Counter *CounterExample `json:"counter_example,omitempty"`
 }
@@ -70,6 +73,9 @@ func verify(r *dt.Run, prog *program.Program, opts Options) ([]Check, error) {
 		return nil, err
 	}
 	c := compare(t, "hard model", short.Xs, want, got, opts)
+	if t.Integer && !c.Passed {
+		c.ModelErrors, c.Passed = modelSlips(t, want, got, short.Ys)
+	}
 	if !t.Integer {
 		// A real-valued model approximates its law (a ReLU network's sin): the program agrees
 		// with it when they differ by no more than the model differs from the task itself.
@@ -78,6 +84,38 @@ func verify(r *dt.Run, prog *program.Program, opts Options) ([]Check, error) {
 	}
 	checks = append(checks, c)
 	return checks, nil
+}
+
+// maxModelSlips is the largest fraction of positions where the program may differ from the hard
+// model of an integer task, each time because the model slips and the program does not.
+const maxModelSlips = 1e-2
+
+// modelSlips counts the positions where the program (got) and the hard model (model) differ, and
+// says whether every one of them is a slip of the model: the program equals the reference, the
+// model does not, and they are rare. Why accept them: a sub-MLP is a real function rounded to an
+// integer, and a wide one (sum_last7 reads seven slots) can land 0.5 off on a few inputs of the
+// 10^14 it could see (2 positions in 200,000), and |x| − |x[t−1]| by one ReLU network lands 0.5
+// off near its kinks on 0.14% of positions; symbolic regression recovers the exact law the
+// weights approximate. The program is then the model's own function, without its rounding slips;
+// any other disagreement, or more of them, fails. The count is kept in the report.
+func modelSlips(t *task.Task, model, got, ref [][][]float64) (slips int, ok bool) {
+	positions := 0
+	for i := range model {
+		for p := t.Warmup; p < len(model[i]); p++ {
+			positions++
+			for k := range model[i][p] {
+				if model[i][p][k] == got[i][p][k] {
+					continue
+				}
+				if got[i][p][k] != ref[i][p][k] {
+					return 0, false // the program itself is wrong here
+				}
+				slips++
+				break
+			}
+		}
+	}
+	return slips, slips > 0 && float64(slips) <= maxModelSlips*float64(positions)
 }
 
 // runAll runs the program on every sequence.

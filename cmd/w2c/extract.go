@@ -141,6 +141,9 @@ func printExtraction(res *extraction.Result) {
 		}
 		fmt.Printf("verified against the %s on %d sequences of length %d: %d/%d positions agree, relative MSE %.2g  %s\n",
 			c.Against, c.Sequences, c.Length, c.Agree, c.Positions, c.RelativeMSE, mark)
+		if c.ModelErrors > 0 && c.Passed {
+			fmt.Printf("  (the %d others are slips of the hard model's rounding: there the program equals the reference)\n", c.ModelErrors)
+		}
 	}
 }
 

@@ -8,23 +8,29 @@ import (
 	"github.com/discretetransformer/w2c/extraction/program"
 )
 
-// Linear combinations β·f + b of two or three features, fitted by least squares (the
+// Linear combinations β·f + b of several features, fitted by least squares (the
 // enumeration alone would reach 2x + 3y only at complexity 7): all the variables together
-// (when there are at least two), every pair of bank nodes of complexity <= 2, and (stepwise)
+// (when there are at least two: a wide sub-MLP summing a window of seven pointers), every pair of bank nodes of complexity <= 2, and (stepwise)
 // each of the stepwiseTop best single nodes of complexity <= 3 with every other such node.
 
-// linFit holds the centred normal equations of up to 3 features.
+// linFit holds the centred normal equations of a few features.
 type linFit struct {
 	m   int
-	fm  [3]float64
-	g   [3][3]float64
-	sv  [3]float64
-	fix [3]bool
-	val [3]float64
+	fm  []float64
+	g   [][]float64
+	sv  []float64
+	fix []bool
+	val []float64
 }
 
 func (s *searcher) newLinFit(feats [][]float64) *linFit {
-	lf := &linFit{m: len(feats)}
+	m := len(feats)
+	lf := &linFit{m: m, fm: make([]float64, m), g: make([][]float64, m), sv: make([]float64, m),
+		fix: make([]bool, m), val: make([]float64, m)}
+	for a := range lf.g {
+		lf.g[a] = make([]float64, m)
+	}
+	gt := make([]float64, m)
 	for a, f := range feats {
 		var sf float64
 		for t, x := range f {
@@ -33,7 +39,6 @@ func (s *searcher) newLinFit(feats [][]float64) *linFit {
 		lf.fm[a] = sf / s.wsum
 	}
 	for t := 0; t < s.n; t++ {
-		var gt [3]float64
 		for a, f := range feats {
 			gt[a] = f[t] - lf.fm[a]
 		}
@@ -55,7 +60,8 @@ func (s *searcher) newLinFit(feats [][]float64) *linFit {
 
 // solve returns the least-squares coefficients with the fixed ones held at their values; ok is
 // false when the free features are (numerically) collinear.
-func (lf *linFit) solve() (beta [3]float64, ok bool) {
+func (lf *linFit) solve() (beta []float64, ok bool) {
+	beta = make([]float64, lf.m)
 	var free []int
 	for a := 0; a < lf.m; a++ {
 		if lf.fix[a] {
@@ -65,7 +71,10 @@ func (lf *linFit) solve() (beta [3]float64, ok bool) {
 		}
 	}
 	k := len(free)
-	var A [3][4]float64
+	A := make([][]float64, k)
+	for r := range A {
+		A[r] = make([]float64, k+1)
+	}
 	for r, a := range free {
 		rhs := lf.sv[a]
 		for b := 0; b < lf.m; b++ {
@@ -110,7 +119,7 @@ func (lf *linFit) solve() (beta [3]float64, ok bool) {
 	return beta, true
 }
 
-func (s *searcher) linMSE(lf *linFit, beta [3]float64, b float64) float64 {
+func (s *searcher) linMSE(lf *linFit, beta []float64, b float64) float64 {
 	r := s.syy
 	d := b - s.ym
 	for a := 0; a < lf.m; a++ {
@@ -166,14 +175,20 @@ func (s *searcher) fitLinear(feats [][]float64, exprs []program.Expr) {
 		}
 	}
 	b := s.snap(s.ym-dot(beta, lf.fm), false, func(b float64) float64 { return s.linMSE(lf, beta, b) })
-	e, ok := linearExpr(beta[:lf.m], exprs, b)
+	e, ok := linearExpr(beta, exprs, b)
 	if !ok {
 		return
 	}
 	s.offerExpr(e, s.linMSE(lf, beta, b))
 }
 
-func dot(a, b [3]float64) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
+func dot(a, b []float64) float64 {
+	var s float64
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
 
 // linearExpr builds Σ coef·expr + b: positive terms first (added), then negative ones
 // (subtracted), then the constant; a unit coefficient adds no node. ok is false when every
@@ -224,12 +239,15 @@ func linearExpr(coef []float64, exprs []program.Expr, b float64) (program.Expr, 
 	return acc, true
 }
 
+// maxLinearAll bounds the variables that linearAll fits together.
+const maxLinearAll = 8
+
 // linearAll fits all the (non-constant) variables together.
 func (s *searcher) linearAll() {
 	var feats [][]float64
 	var exprs []program.Expr
 	for _, i := range s.levels[1] {
-		if nd := s.nodes[i]; !nd.isConst && len(feats) < 3 {
+		if nd := s.nodes[i]; !nd.isConst && len(feats) < maxLinearAll {
 			feats = append(feats, nd.vec)
 			exprs = append(exprs, nd.expr)
 		}

@@ -1,0 +1,139 @@
+package dt
+
+import (
+	"math"
+
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck // GoMLX's idiom for graph code.
+	"github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/context/initializers"
+)
+
+// The periodic path (opt-in, -set periodic=true) adds to every sub-MLP a third part: a linear
+// combination of fixed Fourier features of its inputs,
+//
+//	f(u) = w·u + b + D * MLP(u / D) + Σ_p c_p φ_p(u)
+//
+// with φ the cosines and sines of 2π·(j/m)·v for every modulus m = 2..MaxModulus, j = 1..m/2,
+// where v is each input u_a and (arity ≥ 2) the sum of the inputs: the parity of the zeros so
+// far is (pos + 1 − S) mod 2 = (S + pos + 1) mod 2, the parity of the last four bits
+// (x + x[t-1] + x[t-2] + x[t-3]) mod 2.
+//
+// Why: a great part of MIPS is modular arithmetic (parity_all, add_mod_3..8, evens_detector,
+// bit_dot_prod_mod2, …), and a ReLU network of 16 units on a range of 0..70 does not learn a
+// sawtooth of period 5: it has the spectral bias towards smooth functions that every gradient
+// learner has. On integers, any function of v mod m is exactly a combination of these features
+// (a discrete Fourier series), so the periodic path makes "mod m" as easy to learn as the linear
+// path makes sums: the coefficients are linear parameters, which gradient descent finds and the
+// refit (refit.go) solves exactly. Extraction does not look inside: symbolic regression sees
+// only a sub-MLP's inputs and outputs, and writes mod(v, m) where that is the function.
+//
+// The frequencies are fixed, not learned: a learned frequency sees a gradient that oscillates
+// with the data, and no optimizer follows it. Only reduced fractions j/m are kept (2/4 = 1/2), and
+// no sin(πv), which is 0 on integers and would only add a useless, collinear column.
+//
+// Cost: the sines and cosines are most of the time of a step (21 per input, position and
+// sequence, and as many again in the backward pass), so the search uses the periodic path in
+// small models: one sub-MLP of arity 1 reads a prefix sum and writes its residue.
+
+// MaxModulus is the largest period of the periodic features.
+const MaxModulus = 8
+
+// periodicFreqs returns the frequencies of the cosine features and of the sine features.
+func periodicFreqs() (cos, sin []float64) {
+	seen := map[[2]int]bool{}
+	for m := 2; m <= MaxModulus; m++ {
+		for j := 1; 2*j <= m; j++ {
+			g := gcd(j, m)
+			key := [2]int{j / g, m / g}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			f := float64(j) / float64(m)
+			cos = append(cos, f)
+			if 2*j != m {
+				sin = append(sin, f)
+			}
+		}
+	}
+	return cos, sin
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// periodicGroups is the number of values a sub-MLP of arity A takes features of: each input,
+// and their sum when there are several.
+func periodicGroups(A int) int {
+	if A > 1 {
+		return A + 1
+	}
+	return A
+}
+
+// PeriodicFeatureCount is the number of periodic features of a sub-MLP of arity A.
+func PeriodicFeatureCount(A int) int {
+	cos, sin := periodicFreqs()
+	return periodicGroups(A) * (len(cos) + len(sin))
+}
+
+// periodicPath computes the periodic part of M sub-MLPs from their features [M, N, P]: [M, N, 1].
+func (m *Model) periodicPath(ctx *context.Context, feats *Node) *Node {
+	g := feats.Graph()
+	dims := feats.Shape().Dimensions
+	M, P := dims[0], dims[2]
+	zero := ctx.WithInitializer(initializers.Zero)
+	coef := MulScalar(zero.VariableWithShape("periodic_out", shapeF(M, P)).ValueGraph(g), m.Cfg.LinearLR) // holds c/linear_lr
+	return batchMatMul(feats, ExpandAxes(coef, 2))
+}
+
+// periodicFeatures computes the periodic features of M sub-MLPs' inputs u [M, N, A]: [M, N, P].
+// (Mixing the features of every slot by the input selection instead, so that in Soft mode the
+// periodic path pulls the selection towards the slot whose residue fits, was measured: twice
+// the time, and no better on add_mod_5.)
+func periodicFeatures(u *Node) *Node {
+	g := u.Graph()
+	dims := u.Shape().Dimensions
+	M, N, A := dims[0], dims[1], dims[2]
+	v := u
+	if A > 1 {
+		v = Concatenate([]*Node{u, ReduceAndKeep(u, ReduceSum, 2)}, 2) // [M, N, G]
+	}
+	cosF, sinF := periodicFreqs()
+	angles := func(freqs []float64) *Node {
+		w := make([]float32, len(freqs))
+		for i, f := range freqs {
+			w[i] = float32(2 * math.Pi * f)
+		}
+		return Mul(ExpandAxes(v, 3), Reshape(Const(g, w), 1, 1, 1, len(freqs))) // [M, N, G, F]
+	}
+	feats := Concatenate([]*Node{Cos(angles(cosF)), Sin(angles(sinF))}, 3)
+	return Reshape(feats, M, N, periodicGroups(A)*(len(cosF)+len(sinF)))
+}
+
+// PeriodicFeatures returns the periodic features at an input vector, in the graph's order.
+func PeriodicFeatures(u []float64) []float64 {
+	vals := append([]float64{}, u...)
+	if len(u) > 1 {
+		var s float64
+		for _, x := range u {
+			s += x
+		}
+		vals = append(vals, s)
+	}
+	cosF, sinF := periodicFreqs()
+	var out []float64
+	for _, v := range vals {
+		for _, f := range cosF {
+			out = append(out, math.Cos(2*math.Pi*f*v))
+		}
+		for _, f := range sinF {
+			out = append(out, math.Sin(2*math.Pi*f*v))
+		}
+	}
+	return out
+}
