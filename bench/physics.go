@@ -2,7 +2,6 @@ package bench
 
 import (
 	"fmt"
-	"math"
 	"path/filepath"
 	"strings"
 
@@ -63,7 +62,7 @@ func physicsTable(out string, rows []Row) (string, bool) {
 }
 
 func constErr(ev *evaluation.Result) string {
-	if math.IsInf(ev.MaxConstantError, 1) {
+	if ev.TermMissing {
 		return "term missing"
 	}
 	s := fmt.Sprintf("%.1e", ev.MaxConstantError)

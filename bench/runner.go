@@ -24,10 +24,11 @@ type Options struct {
 	// Jobs is the number of searches run at once (each trains on one core most of the time).
 	Jobs  int
 	Shard Shard
-	// Ladder is the architecture search (default Ladder).
+	// Ladder is the architecture search (default: LadderFor each task).
 	Ladder []Arch
-	// Settings are added to every attempt's settings (e.g. "steps=1000").
-	Settings string
+	// Defaults come before an attempt's settings (which may override them, e.g. give_up), and
+	// Settings after them (the user's -set, e.g. "steps=1000", overrides both).
+	Defaults, Settings string
 	// Extract configures extraction.
 	Extract extraction.Options
 	// Progress receives one line per finished search (nil: none).
@@ -37,9 +38,6 @@ type Options struct {
 // Run runs the searches of the suite's shard and returns their outcomes (finished ones from an
 // earlier run are read back, not redone).
 func Run(jobs []Job, opts Options) ([]Outcome, error) {
-	if opts.Ladder == nil {
-		opts.Ladder = Ladder
-	}
 	backend, err := dt.NewBackend()
 	if err != nil {
 		return nil, err
@@ -78,7 +76,11 @@ func search(job Job, backend backends.Backend, opts Options) (Outcome, error) {
 	start := time.Now()
 	out = Outcome{Task: job.Task.Name, Index: job.Task.Index, Seed: job.Seed}
 	bestScore := -1.0
-	for _, arch := range opts.Ladder {
+	ladder := opts.Ladder
+	if ladder == nil {
+		ladder = LadderFor(job.Task)
+	}
+	for _, arch := range ladder {
 		a, res, err := attempt(job, arch, backend, opts)
 		if err != nil {
 			return out, err
@@ -90,7 +92,9 @@ func search(job Job, backend backends.Backend, opts Options) (Outcome, error) {
 			if res != nil {
 				out.record(arch.Name, res)
 			} else {
-				out.Arch, out.Failure = arch.Name, a.Failure
+				// A better attempt without a program: nothing of an earlier one's program stays.
+				out = Outcome{Task: out.Task, Index: out.Index, Seed: out.Seed, Attempts: out.Attempts,
+					HardAccuracy: a.HardAccuracy, Arch: arch.Name, Failure: a.Failure}
 			}
 		}
 		if a.Verified {
@@ -143,7 +147,7 @@ func attempt(job Job, arch Arch, backend backends.Backend, opts Options) (Attemp
 			return a, &res, nil
 		}
 	}
-	r, err := dt.Train(dt.TrainOptions{Task: job.Task, Seed: job.Seed, Settings: arch.Settings + ";" + opts.Settings,
+	r, err := dt.Train(dt.TrainOptions{Task: job.Task, Seed: job.Seed, Settings: opts.Defaults + ";" + arch.Settings + ";" + opts.Settings,
 		Dir: dir, Backend: backend})
 	if err != nil {
 		a.Failure = "training: " + err.Error()

@@ -96,6 +96,21 @@ func Table(out string, tasks []*task.Task) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	s := Summarize(rows)
+	if err := writeCSV(filepath.Join(out, CSVFile), rows); err != nil {
+		return s, err
+	}
+	if table, ok := physicsTable(out, rows); ok {
+		if err := dt.WriteFileAtomic(filepath.Join(out, PhysicsFile), []byte(table)); err != nil {
+			return s, err
+		}
+	}
+	return s, dt.WriteFileAtomic(filepath.Join(out, MarkdownFile), []byte(markdown(rows, s)))
+}
+
+// Summarize counts the tasks with a verified program (for at least one seed) beside the MIPS
+// and GPT-4 baselines, and the seconds the searches took.
+func Summarize(rows []Row) Summary {
 	var s Summary
 	for _, r := range rows {
 		ours, mips, gpt4 := r.Verified() > 0, r.Task.MIPS == "✓", r.Task.GPT4 == "✓"
@@ -110,15 +125,7 @@ func Table(out string, tasks []*task.Task) (Summary, error) {
 			s.Seconds += o.Seconds
 		}
 	}
-	if err := writeCSV(filepath.Join(out, CSVFile), rows); err != nil {
-		return s, err
-	}
-	if table, ok := physicsTable(out, rows); ok {
-		if err := dt.WriteFileAtomic(filepath.Join(out, PhysicsFile), []byte(table)); err != nil {
-			return s, err
-		}
-	}
-	return s, dt.WriteFileAtomic(filepath.Join(out, MarkdownFile), []byte(markdown(rows, s)))
+	return s
 }
 
 func b2i(b bool) int {

@@ -28,7 +28,7 @@ func (m *Model) attentionHeads(ctx *context.Context, c *choice, stream *Node) (r
 	B, T, S, H := dims[0], dims[1], dims[2], m.Cfg.Heads
 	families := m.Cfg.Families
 	famW := c.weights(ctx.Scope()+"/family", choiceLogits(ctx, g, "family_logits", H, len(families), m.familyPrior))
-	valueW := c.weights(ctx.Scope()+"/value", choiceLogits(ctx, g, "value_logits", H, S, m.dataSlot))
+	valueW := c.weights(ctx.Scope()+"/value", choiceLogitsRows(ctx, g, "value_logits", H, S, m.valuePrior))
 	value := selectSlots(stream, valueW) // [B, T, H]
 
 	loc := m.locationMap(ctx, c, famW, T) // [H, T, T]
@@ -96,7 +96,7 @@ func (m *Model) locationMap(ctx *context.Context, c *choice, famW *Node, T int) 
 		switch family {
 		case FamilyPrevious:
 			K := m.Cfg.MaxOffset
-			offW := c.weights(ctx.Scope()+"/offset", choiceLogits(ctx, g, "offset_logits", H, K, anyOption))
+			offW := c.weights(ctx.Scope()+"/offset", choiceLogitsRows(ctx, g, "offset_logits", H, K, m.offsetPrior))
 			mp = matMul(offW, Reshape(Const(g, previousMaps(K, T)), K, T*T))
 		case FamilyFirst:
 			mp = constantRows(g, firstMap(T), H)

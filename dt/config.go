@@ -24,6 +24,7 @@ const (
 	ParamFamilies        = "families"         // Attention score families a head chooses from (comma separated).
 	ParamRecurrent       = "recurrent"        // Layers whose heads also read the layer's own sub-MLP outputs at earlier positions.
 	ParamPeriodic        = "periodic"         // Sub-MLPs add fixed Fourier features of their inputs (periods 2 to MaxModulus).
+	ParamAutoregressive  = "autoregressive"   // Heads may read the model's own outputs at earlier positions (see autoregressive.go).
 	ParamPointerPrior    = "pointer_prior"    // Initial logit offset of the previous-k family.
 	ParamReadoutAffine   = "readout_affine"   // Readout is a*slot+b instead of the slot itself.
 	ParamReadout         = "readout"          // Slots the outputs may read: mlp (the last layer's sub-MLPs) or any.
@@ -91,7 +92,7 @@ func Defaults() map[string]any {
 	return map[string]any{
 		// Architecture.
 		ParamLayers: 1, ParamHeads: 2, ParamMLPs: 2, ParamArity: 2, ParamHidden: 16, ParamMLPDepth: 1,
-		ParamMaxOffset: 8, ParamFamilies: strings.Join(LocationFamilies, ","), ParamRecurrent: false, ParamPeriodic: false,
+		ParamMaxOffset: 8, ParamFamilies: strings.Join(LocationFamilies, ","), ParamRecurrent: false, ParamPeriodic: false, ParamAutoregressive: false,
 		ParamReadout: ReadoutMLP, ParamReadoutAffine: false,
 		// Priors of the choices (initial logit offsets).
 		ParamPointerPrior: 2.0, ParamMLPHeadPrior: 1.5, ParamReadoutPrior: 2.0, ParamLogitInitStd: 0.5,
@@ -146,20 +147,20 @@ func firstLine(s string) string {
 
 // Config is the architecture and training configuration read from a context.
 type Config struct {
-	Layers, Heads, MLPs, Arity, Hidden, MLPDepth, MaxOffset int
-	Families                                                []string
-	ReadoutAffine, Refit, Recurrent, Periodic               bool
-	ReadoutPrior, MLPHeadPrior, PointerPrior                float64
-	Readout                                                 string
-	TauInit, TauEnd                                         float64
-	Schedule                                                string
-	AnnealFraction, HardFraction, GumbelScale               float64
-	LearningRate, LRDecay, LogitInitStd, ChoiceLR, ReluLR   float64
-	ReluDecay, ReluWarmup, LinearLR, GiveUp                 float64
-	BatchSize, Steps                                        int
-	Loss                                                    string
-	EvalSize, MetricsEvery, CheckpointEvery                 int
-	Seed                                                    int64
+	Layers, Heads, MLPs, Arity, Hidden, MLPDepth, MaxOffset   int
+	Families                                                  []string
+	ReadoutAffine, Refit, Recurrent, Periodic, Autoregressive bool
+	ReadoutPrior, MLPHeadPrior, PointerPrior                  float64
+	Readout                                                   string
+	TauInit, TauEnd                                           float64
+	Schedule                                                  string
+	AnnealFraction, HardFraction, GumbelScale                 float64
+	LearningRate, LRDecay, LogitInitStd, ChoiceLR, ReluLR     float64
+	ReluDecay, ReluWarmup, LinearLR, GiveUp                   float64
+	BatchSize, Steps                                          int
+	Loss                                                      string
+	EvalSize, MetricsEvery, CheckpointEvery                   int
+	Seed                                                      int64
 }
 
 // ConfigFromContext reads and validates the configuration held in ctx.
@@ -191,6 +192,7 @@ func ConfigFromContext(ctx *context.Context) (*Config, error) {
 		Refit:          param[bool](ctx, ParamRefit),
 		Recurrent:      param[bool](ctx, ParamRecurrent),
 		Periodic:       param[bool](ctx, ParamPeriodic),
+		Autoregressive: param[bool](ctx, ParamAutoregressive),
 		GiveUp:         param[float64](ctx, ParamGiveUp),
 		BatchSize:      param[int](ctx, ParamBatchSize), Steps: param[int](ctx, ParamSteps),
 		Loss: param[string](ctx, ParamLoss), EvalSize: param[int](ctx, ParamEvalSize),
@@ -274,6 +276,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Recurrent && (c.Heads == 0 || c.MLPs == 0) {
 		return fmt.Errorf("setting recurrent=true: a recurrent layer needs heads and sub-MLPs (heads=%d, mlps=%d)", c.Heads, c.MLPs)
+	}
+	if c.Autoregressive && (len(c.Families) != 1 || c.Families[0] != FamilyPrevious) {
+		return fmt.Errorf("setting autoregressive=true: heads may read the outputs only at earlier positions; set families=previous")
+	}
+	if c.Autoregressive && (c.Recurrent || c.ReadoutAffine || c.Heads == 0) {
+		return fmt.Errorf("setting autoregressive=true: needs heads, and excludes recurrent=true and readout_affine=true")
 	}
 	for _, f := range c.Families {
 		if !slices.Contains(AllFamilies, f) {

@@ -25,6 +25,8 @@
 //     scale D: f(u) = w·u + b + D·relu_net(u/D). Opt-in (-set periodic=true), a third part
 //     adds fixed Fourier features of each input (periodic.go), for the modular tasks. Arity
 //     goes up to MaxArity (8): wide sub-MLPs sum windows of pointers (sum_last7).
+//   - Opt-in (-set autoregressive=true), the outputs are read back as slots that heads read at
+//     earlier positions (autoregressive.go): recursions such as p[t] = p[t-1] - p[t-2] + F[t].
 //
 // The readout (readout.go) selects one slot per output channel, by default among the last
 // layer's sub-MLPs.
@@ -77,7 +79,7 @@
 // # Files
 //
 // config.go (hyperparameters, -set), model.go (the stream and the forward pass), selection.go,
-// attention.go, pointers.go, mlp.go, periodic.go, readout.go, anneal.go, loss.go, train.go (the loop),
+// attention.go, pointers.go, mlp.go, periodic.go, autoregressive.go, readout.go, anneal.go, loss.go, train.go (the loop),
 // metrics.go, report.go, predict.go, structure.go (the hard model read off the weights), run.go
 // and files.go (run folders, atomic writes), progress.go, backend.go, matmul.go.
 package dt

@@ -7,7 +7,7 @@ package dt
 // costs twice the forward), which is what the training benchmarks report.
 func (m *Model) ForwardFLOPs(T int) float64 {
 	cfg := m.Cfg
-	S := len(m.Inputs) + 2
+	S := m.FirstModuleSlot()
 	content := 0
 	for _, f := range cfg.Families {
 		if !isLocation(f) {

@@ -69,8 +69,10 @@ func (rc *recorder) build() error {
 	r := rc.run
 	var err error
 	rc.exec, err = context.NewExec(r.Backend, r.Ctx.Reuse(), func(ctx *context.Context, x, y, tau *Node) []*Node {
-		soft := r.Model.Forward(ctx, x, Pass{Mode: Expected, Tau: tau, Maps: true})
-		hard := r.Model.Forward(ctx, x, Pass{Mode: Hard, Tau: tau})
+		// An autoregressive model is measured as it trains, reading back the targets (one pass
+		// instead of T); the report's held-out figures are those of the free-running model.
+		soft := r.Model.Forward(ctx, x, Pass{Mode: Expected, Tau: tau, Maps: true, Targets: y})
+		hard := r.Model.Forward(ctx, x, Pass{Mode: Hard, Tau: tau, Targets: y})
 		outs := []*Node{r.lossGraph(soft.Y, y), r.lossGraph(hard.Y, y), exactGraph(hard.Y, y, r.Task.Warmup)}
 		rc.names = rc.names[:0]
 		for name := range soft.Entropies {

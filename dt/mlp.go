@@ -86,6 +86,9 @@ func (m *Model) inputPrior(S int) func(row, option int) float32 {
 		if s == one { // a sub-MLP has its own bias: reading the constant slot adds nothing
 			return Forbidden
 		}
+		if _, fb := m.IsFeedback(s); fb { // an output at t itself: only heads read it, earlier
+			return Forbidden
+		}
 		if row%A > 0 && s >= firstHead {
 			return float32(m.Cfg.MLPHeadPrior)
 		}

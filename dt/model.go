@@ -40,6 +40,22 @@ const (
 	SlotOne = "one" // the constant 1
 )
 
+// FirstModuleSlot is the first slot a module writes: after the inputs, "pos", "one" and, in an
+// autoregressive model, the outputs it reads back.
+func (m *Model) FirstModuleSlot() int {
+	s := len(m.Inputs) + 2
+	if m.Cfg.Autoregressive {
+		s += len(m.Outputs)
+	}
+	return s
+}
+
+// IsFeedback reports whether slot s is an output read back by an autoregressive model, and which.
+func (m *Model) IsFeedback(s int) (k int, ok bool) {
+	k = s - len(m.Inputs) - 2
+	return k, m.Cfg.Autoregressive && k >= 0 && k < len(m.Outputs)
+}
+
 // isBuiltin reports whether slot s is "pos" or "one".
 func (m *Model) isBuiltin(s int) bool { return s == len(m.Inputs) || s == len(m.Inputs)+1 }
 
@@ -57,6 +73,9 @@ func (m *Model) dataSlot(s int) float32 {
 // each layer its heads (L<l>.att<h>) and its sub-MLPs (L<l>.mlp<m>).
 func (m *Model) SlotNames() []string {
 	names := append(append([]string{}, m.Inputs...), SlotPos, SlotOne)
+	if m.Cfg.Autoregressive {
+		names = append(names, m.Outputs...)
+	}
 	for l := 0; l < m.Cfg.Layers; l++ {
 		for h := 0; h < m.Cfg.Heads; h++ {
 			names = append(names, fmt.Sprintf("L%d.att%d", l, h))
@@ -79,10 +98,22 @@ type Pass struct {
 	// ReluGate multiplies the sub-MLPs' ReLU parts (a scalar node; nil: 1). Training ramps it
 	// up from 0 (see relu_warmup).
 	ReluGate *Node
+	// Targets [B, T, K] are the outputs an autoregressive model reads back when training
+	// (teacher forcing, see autoregressive.go); nil: it reads its own.
+	Targets *Node
 }
 
 // Forward runs the model on x [B, T, C].
 func (m *Model) Forward(ctx *context.Context, x *Node, pass Pass) *Outputs {
+	if m.Cfg.Autoregressive {
+		return m.autoregressive(ctx, x, pass)
+	}
+	return m.forward(ctx, x, nil, pass)
+}
+
+// forward runs the model on x [B, T, C], with the outputs it reads back (nil: none; see
+// autoregressive.go) as slots after the built-ins.
+func (m *Model) forward(ctx *context.Context, x, feedback *Node, pass Pass) *Outputs {
 	g := x.Graph()
 	B, T := x.Shape().Dimensions[0], x.Shape().Dimensions[1]
 	mode, tau := pass.Mode, pass.Tau
@@ -97,7 +128,11 @@ func (m *Model) Forward(ctx *context.Context, x *Node, pass Pass) *Outputs {
 		out.Entropies = c.entropies
 	}
 	pos := BroadcastToDims(Iota(g, shapeF(1, T, 1), 1), B, T, 1)
-	stream := Concatenate([]*Node{ConvertDType(x, dtypes.Float32), pos, OnesLike(pos)}, 2)
+	parts := []*Node{ConvertDType(x, dtypes.Float32), pos, OnesLike(pos)}
+	if feedback != nil {
+		parts = append(parts, feedback)
+	}
+	stream := Concatenate(parts, 2)
 	for l := 0; l < m.Cfg.Layers; l++ {
 		layerCtx := ctx.In(fmt.Sprintf("layer%d", l))
 		var attn, wo *Node

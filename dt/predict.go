@@ -21,6 +21,7 @@ type Prediction struct {
 type predictKey struct {
 	mode      Mode
 	internals bool
+	forced    bool
 }
 
 // Predict runs the model on sequences xs[n][t][c] (all of one length) in the given mode (for
@@ -28,12 +29,22 @@ type predictKey struct {
 // attention map, which is what extraction reads. Sequences are processed in fixed-size chunks
 // (padded), so memory stays bounded and each length compiles once.
 func (r *Run) Predict(xs [][][]float64, mode Mode, internals bool) (*Prediction, error) {
+	return r.predict(xs, nil, mode, internals)
+}
+
+// PredictForced is Predict for an autoregressive model reading back the given outputs ys[n][t][k]
+// instead of its own (teacher forcing, as in training; see autoregressive.go).
+func (r *Run) PredictForced(xs, ys [][][]float64, mode Mode, internals bool) (*Prediction, error) {
+	return r.predict(xs, ys, mode, internals)
+}
+
+func (r *Run) predict(xs, ys [][][]float64, mode Mode, internals bool) (*Prediction, error) {
 	if len(xs) == 0 {
 		return &Prediction{}, nil
 	}
 	T := len(xs[0])
 	chunk := max(16, min(2048, 200000/(T*T)))
-	exec, err := r.predictExec(mode, internals)
+	exec, err := r.predictExec(mode, internals, ys != nil)
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +56,15 @@ func (r *Run) Predict(xs [][][]float64, mode Mode, internals bool) (*Prediction,
 		if err != nil {
 			return nil, err
 		}
-		out, err := exec.Exec(x, tau)
+		args := []any{x, tau}
+		if ys != nil {
+			y, err := chunkTensor(ys[start:start+n], chunk, T, len(r.Model.Outputs))
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, y)
+		}
+		out, err := exec.Exec(args...)
 		if err != nil {
 			return nil, fmt.Errorf("model evaluation failed: %w", err)
 		}
@@ -63,13 +82,18 @@ func (r *Run) Predict(xs [][][]float64, mode Mode, internals bool) (*Prediction,
 	return p, nil
 }
 
-func (r *Run) predictExec(mode Mode, internals bool) (*context.Exec, error) {
-	key := predictKey{mode, internals}
+func (r *Run) predictExec(mode Mode, internals, forced bool) (*context.Exec, error) {
+	key := predictKey{mode, internals, forced}
 	if e, ok := r.execs[key]; ok {
 		return e, nil
 	}
-	e, err := context.NewExec(r.Backend, r.Ctx.Reuse(), func(ctx *context.Context, x, tau *Node) []*Node {
-		out := r.Model.Forward(ctx, x, Pass{Mode: mode, Tau: tau, Maps: internals})
+	e, err := context.NewExec(r.Backend, r.Ctx.Reuse(), func(ctx *context.Context, inputs []*Node) []*Node {
+		x, tau := inputs[0], inputs[1]
+		pass := Pass{Mode: mode, Tau: tau, Maps: internals}
+		if forced {
+			pass.Targets = inputs[2]
+		}
+		out := r.Model.Forward(ctx, x, pass)
 		outs := []*Node{out.Y}
 		if internals {
 			outs = append(outs, out.Slots)

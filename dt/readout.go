@@ -32,7 +32,10 @@ func (m *Model) readout(ctx *context.Context, c *choice, stream *Node) *Node {
 func (m *Model) readoutPrior(S int) func(int) float32 {
 	last := S - m.Cfg.MLPs
 	return func(s int) float32 {
+		_, fb := m.IsFeedback(s)
 		switch {
+		case fb: // the output itself, read back
+			return Forbidden
 		case s >= last:
 			return float32(m.Cfg.ReadoutPrior)
 		case m.Cfg.Readout == ReadoutMLP && m.Cfg.MLPs > 0:

@@ -28,7 +28,14 @@ func (r *Run) refit() (int, error) {
 		return 0, err
 	}
 	b := r.Task.Sample(r.rng(task.StreamTrain, -2), refitSequences, r.Task.Length)
-	pred, err := r.Predict(b.Xs, Hard, true)
+	// An autoregressive model is refit as it trains, reading back the targets: its own outputs
+	// are what the refit is about to correct.
+	var pred *Prediction
+	if r.Cfg.Autoregressive {
+		pred, err = r.PredictForced(b.Xs, b.Ys, Hard, true)
+	} else {
+		pred, err = r.Predict(b.Xs, Hard, true)
+	}
 	if err != nil {
 		return 0, err
 	}

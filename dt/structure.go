@@ -98,7 +98,7 @@ func (r *Run) Structure() (*Structure, error) {
 	m, cfg := r.Model, r.Cfg
 	st := &Structure{SlotNames: m.SlotNames()}
 	vr := &varReader{ctx: r.Ctx}
-	S := len(m.Inputs) + 2
+	S := m.FirstModuleSlot()
 	for l := 0; l < cfg.Layers; l++ {
 		att := fmt.Sprintf("/layer%d/attention", l)
 		for h := 0; h < cfg.Heads; h++ {

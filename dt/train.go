@@ -155,16 +155,14 @@ func (r *Run) trainExec(hard bool) (*context.Exec, error) {
 	if hard {
 		mode = Hard
 	}
-	ctx := r.Ctx
-	if hard {
-		// The soft graph (or the checkpoint) already made the variables: reuse them.
-		ctx = ctx.Checked(false)
-	}
+	// The variables may exist already: made by the soft graph, or loaded from the checkpoint of
+	// a run resumed part-way.
+	ctx := r.Ctx.Checked(false)
 	return context.NewExec(r.Backend, ctx, func(ctx *context.Context, x, y *Node) []*Node {
 		g := x.Graph()
 		step := optimizers.GetGlobalStepVar(ctx.InAbsPath(context.RootScope)).ValueGraph(g)
 		tau := r.Cfg.TauGraph(step) // read before the optimizer increments the step
-		out := r.Model.Forward(ctx, x, Pass{Mode: mode, Tau: tau, ReluGate: r.Cfg.ReluGateGraph(step)})
+		out := r.Model.Forward(ctx, x, Pass{Mode: mode, Tau: tau, ReluGate: r.Cfg.ReluGateGraph(step), Targets: y})
 		loss := r.lossGraph(out.Y, y)
 		if hard && out.ReluWeights != nil && r.Cfg.ReluDecay > 0 {
 			// L2 penalty on the ReLU output weights, in units of the targets' variance, so that

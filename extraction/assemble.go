@@ -65,7 +65,12 @@ func (a *assembler) inputColumns(r *dt.Run, obs *observation, slots []int) ([][]
 	partial.Outputs = []program.Output{{Name: "out", Expr: program.Var{Name: a.vars[slots[traced[0]]]}}}
 	compiled, err := partial.Compile()
 	if err != nil {
-		return nil, fmt.Errorf("the program assembled so far does not compile: %w", err)
+		// It reads a variable not assembled yet: an autoregressive model's own output, at an
+		// earlier position. Its values come from the model, as for a real-valued task.
+		for _, i := range traced {
+			cols[i] = obs.slot(slots[i], r.Task.Warmup)
+		}
+		return cols, nil
 	}
 	for _, xs := range obs.batch.Xs {
 		_, trace, err := compiled.RunTrace(xs)

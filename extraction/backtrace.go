@@ -6,13 +6,19 @@ import (
 
 // graph indexes the modules of a hard structure by the slot they write.
 type graph struct {
-	st    *dt.Structure
-	heads map[int]*dt.Head   // slot -> head writing it
-	mlps  map[int]*dt.SubMLP // slot -> sub-MLP writing it
+	st       *dt.Structure
+	heads    map[int]*dt.Head   // slot -> head writing it
+	mlps     map[int]*dt.SubMLP // slot -> sub-MLP writing it
+	feedback map[int]int        // slot of an output read back (autoregressive) -> the slot read out
 }
 
-func newGraph(st *dt.Structure) *graph {
-	g := &graph{st: st, heads: map[int]*dt.Head{}, mlps: map[int]*dt.SubMLP{}}
+func newGraph(st *dt.Structure, m *dt.Model) *graph {
+	g := &graph{st: st, heads: map[int]*dt.Head{}, mlps: map[int]*dt.SubMLP{}, feedback: map[int]int{}}
+	for s := range st.SlotNames {
+		if k, ok := m.IsFeedback(s); ok {
+			g.feedback[s] = st.Readout[k].Slot
+		}
+	}
 	for i := range st.Heads {
 		g.heads[st.Heads[i].Slot] = &st.Heads[i]
 	}
@@ -32,6 +38,9 @@ func (g *graph) reads(s int) []int {
 	}
 	if m, ok := g.mlps[s]; ok {
 		return m.Inputs
+	}
+	if o, ok := g.feedback[s]; ok {
+		return []int{o}
 	}
 	return nil
 }

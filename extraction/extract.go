@@ -55,11 +55,14 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := newGraph(st)
+	g := newGraph(st, r.Model)
 	kept := g.backtrace()
 	vars := make([]string, len(st.SlotNames))
 	for s, name := range st.SlotNames {
 		vars[s] = varName(name)
+	}
+	for s, o := range g.feedback {
+		vars[s] = vars[o] // an output read back is the variable read out
 	}
 	obs, err := observe(r, opts.Observe)
 	if err != nil {

@@ -121,3 +121,26 @@ func TestVerificationCatchesAWrongProgram(t *testing.T) {
 		t.Errorf("judge: verified %v correct %v failure %q", res.Verified, res.Correct, res.Failure)
 	}
 }
+
+// TestAutoregressiveSpring: an autoregressive model of newton_spring reads its own output back
+// and becomes the recursion p = F + p[t-1] - p[t-2], verified at five times the length (which
+// no window of F gives), with the program reading its own output at earlier positions.
+func TestAutoregressiveSpring(t *testing.T) {
+	r := trained(t, "newton_spring", "autoregressive=true;families=previous;heads=3;mlps=1;arity=4;max_offset=2")
+	if r.Report.HardSequenceAccuracy != 1 {
+		t.Fatalf("the free-running hard model is exact on %.4f of sequences, want 1", r.Report.HardSequenceAccuracy)
+	}
+	res, err := Extract(r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Verified {
+		t.Fatalf("not verified: %s\n%s", res.Failure, res.Code)
+	}
+	out := res.Program.Outputs[0].Expr.(program.Var).Name
+	for _, lag := range []string{out + "[t-1]", out + "[t-2]"} {
+		if !strings.Contains(res.Code, lag) {
+			t.Errorf("the program does not read its output at %s:\n%s", lag, res.Code)
+		}
+	}
+}

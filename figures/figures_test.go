@@ -114,7 +114,7 @@ func rows(t *testing.T) []bench.Row {
 
 func TestMainTableAndChart(t *testing.T) {
 	rs := rows(t)
-	s := Summarize(rs)
+	s := bench.Summarize(rs)
 	if s.Tasks != 3 || s.Ours != 2 || s.MIPS != 2 || s.Both != 2 || s.MIPSOnly != 0 || s.OursOnly != 0 {
 		t.Errorf("summary %+v", s)
 	}

@@ -247,7 +247,7 @@ func genMainTable(opts Options) ([]string, error) {
 	} else {
 		fmt.Fprintf(opts.Log, "no %s in %s (the suite has not finished): main_table_full.md not written\n", bench.MarkdownFile, opts.Bench)
 	}
-	chart, err := save(SolvedChart(Summarize(rows)), opts.Out, "main_solved", 6, 4)
+	chart, err := save(SolvedChart(bench.Summarize(rows)), opts.Out, "main_solved", 6, 4)
 	return append(files, chart...), err
 }
 

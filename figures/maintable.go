@@ -11,33 +11,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Summarize counts the tasks with a verified program (for at least one seed) beside the MIPS
-// and GPT-4 baselines, as bench.Table's totals do, for the rows that have outcomes.
-func Summarize(rows []bench.Row) bench.Summary {
-	var s bench.Summary
-	for _, r := range rows {
-		ours, mips, gpt4 := r.Verified() > 0, r.Task.MIPS == "✓", r.Task.GPT4 == "✓"
-		s.Tasks++
-		s.Ours += b2i(ours)
-		s.MIPS += b2i(mips)
-		s.GPT4 += b2i(gpt4)
-		s.Both += b2i(ours && mips)
-		s.OursOnly += b2i(ours && !mips)
-		s.MIPSOnly += b2i(mips && !ours)
-		for _, o := range r.Outcomes {
-			s.Seconds += o.Seconds
-		}
-	}
-	return s
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // MainTable renders the main results table in Markdown: one line per task with the MIPS and
 // GPT-4 results beside ours (seeds with a verified program), and the program of the best seed
 // on one line (statements joined by "; "), then the totals.
@@ -54,7 +27,7 @@ func MainTable(rows []bench.Row) string {
 		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %d/%d | %s | %s |\n", r.Task.Index, r.Task.Name,
 			dash(r.Task.MIPS), dash(r.Task.GPT4), ours, r.Verified(), len(r.Outcomes), prog, size)
 	}
-	s := Summarize(rows)
+	s := bench.Summarize(rows)
 	fmt.Fprintf(&b, "\n**Totals** over %d tasks: ours %d, MIPS %d, GPT-4 %d; both ours and MIPS %d, ours only %d, MIPS only %d.\n",
 		s.Tasks, s.Ours, s.MIPS, s.GPT4, s.Both, s.OursOnly, s.MIPSOnly)
 	return b.String()

@@ -500,3 +500,31 @@ func TestIntegerSnapHalf(t *testing.T) {
 		}
 	}
 }
+
+// TestWideSum recovers the sum of seven variables (a wide sub-MLP over a window of pointers:
+// sum_last7), which needs the all-variables linear fit beyond three features.
+func TestWideSum(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	X := uniform(r, 2000, 7, 0, 100)
+	for _, x := range X {
+		for j := range x {
+			x[j] = math.Floor(x[j])
+		}
+	}
+	sum := func(x []float64) float64 {
+		var s float64
+		for _, v := range x {
+			s += v
+		}
+		return s
+	}
+	vars := []string{"x", "p1", "p2", "p3", "p4", "p5", "p6"}
+	res, err := Fit(X, targets(X, sum, 0, nil), vars, Options{Integer: true, MaxComplexity: 15})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Found || res.Best.MSE != 0 || res.Best.Complexity != 13 {
+		t.Fatalf("got %s (complexity %d, MSE %g, found %v), want the sum of the seven variables",
+			String(res.Best.Expr), res.Best.Complexity, res.Best.MSE, res.Found)
+	}
+}

@@ -30,10 +30,8 @@ func (ev *Result) compareConstants(sys *physics.System, p *program.Program) {
 		seen[key] = true
 		got, ok := recovered[c.Output][c.Term]
 		con := Constant{Term: key, Formula: c.Formula, True: c.Value, Recovered: got, Missing: !ok}
-		con.RelativeError = physics.RelativeError(got, c.Value)
-		if !ok {
-			con.RelativeError = math.Inf(1)
-		}
+		con.RelativeError = physics.RelativeError(got, c.Value) // 1 for a missing term (got = 0)
+		ev.TermMissing = ev.TermMissing || !ok
 		ev.MaxConstantError = math.Max(ev.MaxConstantError, con.RelativeError)
 		ev.Constants = append(ev.Constants, con)
 	}

@@ -36,9 +36,11 @@ type Result struct {
 	Recovered []string `json:"recovered"`
 	// Constants compares every true coefficient of the one-step law with the recovered one.
 	Constants []Constant `json:"constants"`
-	// MaxConstantError is the largest relative error of a recovered constant (Inf when a term
-	// is missing); ExtraTerms are recovered terms the true law does not have.
+	// MaxConstantError is the largest relative error of a recovered constant (a missing term
+	// counts as recovered 0: error 1), TermMissing whether a term of the law is missing;
+	// ExtraTerms are recovered terms the true law does not have.
 	MaxConstantError float64  `json:"max_constant_error"`
+	TermMissing      bool     `json:"term_missing,omitempty"`
 	ExtraTerms       []string `json:"extra_terms,omitempty"`
 	// OneStepModel and OneStepProgram are the one-step MSEs against the simulator, over the
 	// variance of the targets (from the extraction's verification).
@@ -46,7 +48,8 @@ type Result struct {
 	OneStepProgram float64 `json:"one_step_relative_mse_program"`
 	// RolloutModel and RolloutProgram are the relative errors at the end of the roll-outs (the
 	// RMS distance to the simulated positions over the RMS of the positions), and the Drift
-	// fields the relative drift of the first conserved quantity (NaN when none is conserved).
+	// fields the relative drift of the first conserved quantity (0 when none is conserved).
+	// A roll-out that diverges (an error that is not a number) is recorded as Diverged, −1.
 	RolloutSteps     int     `json:"rollout_steps"`
 	RolloutModel     float64 `json:"rollout_error_model"`
 	RolloutProgram   float64 `json:"rollout_error_program"`
@@ -56,6 +59,35 @@ type Result struct {
 	ConservedQuality string  `json:"conserved_quantity,omitempty"`
 	// Trajectories are the first roll-out's first coordinate, for plots.
 	Trajectories map[string][]float64 `json:"trajectories,omitempty"`
+}
+
+// Diverged stands for an error that is not a finite number (a roll-out that blew up), which
+// JSON cannot hold.
+const Diverged = -1.0
+
+// finite replaces the errors that are not finite numbers by Diverged, so the result can be saved.
+func (ev *Result) finite() {
+	for _, f := range []*float64{&ev.MaxConstantError, &ev.OneStepModel, &ev.OneStepProgram, &ev.RolloutModel,
+		&ev.RolloutProgram, &ev.DriftSimulator, &ev.DriftModel, &ev.DriftProgram} {
+		if math.IsNaN(*f) || math.IsInf(*f, 0) {
+			*f = Diverged
+		}
+	}
+	for i := range ev.Constants {
+		for _, f := range []*float64{&ev.Constants[i].Recovered, &ev.Constants[i].RelativeError} {
+			if math.IsNaN(*f) || math.IsInf(*f, 0) {
+				*f = Diverged
+			}
+		}
+	}
+	for k, xs := range ev.Trajectories {
+		for i, x := range xs {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				ev.Trajectories[k] = xs[:i] // the plot stops where the roll-out blew up
+				break
+			}
+		}
+	}
 }
 
 // Constant is one coefficient of the one-step law.
@@ -96,6 +128,7 @@ func Evaluate(r *dt.Run, res *extraction.Result, opts Options) (*Result, error) 
 	if err := ev.rollouts(r, sys, res.Program, opts); err != nil {
 		return nil, err
 	}
+	ev.finite()
 	return ev, nil
 }
 
@@ -125,7 +158,7 @@ func (ev *Result) rollouts(r *dt.Run, sys *physics.System, prog *program.Program
 	}
 	ev.RolloutProgram = endError(sys, truths, progs)
 	ev.RolloutModel = endError(sys, truths, models)
-	ev.DriftSimulator, ev.DriftProgram, ev.DriftModel = math.NaN(), math.NaN(), math.NaN()
+	// Without a conserved quantity the drifts stay 0 and ConservedQuality empty (JSON has no NaN).
 	for _, inv := range sys.Invariants {
 		if inv.Conserved {
 			ev.ConservedQuality = inv.Name
