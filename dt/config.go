@@ -24,6 +24,7 @@ const (
 	ParamFamilies        = "families"         // Attention score families a head chooses from (comma separated).
 	ParamRecurrent       = "recurrent"        // Layers whose heads also read the layer's own sub-MLP outputs at earlier positions.
 	ParamPeriodic        = "periodic"         // Sub-MLPs add fixed Fourier features of their inputs (periods 2 to MaxModulus).
+	ParamProducts        = "products"         // Sub-MLPs add the products of their inputs two by two (see products.go).
 	ParamAutoregressive  = "autoregressive"   // Heads may read the model's own outputs at earlier positions (see autoregressive.go).
 	ParamPointerPrior    = "pointer_prior"    // Initial logit offset of the previous-k family.
 	ParamReadoutAffine   = "readout_affine"   // Readout is a*slot+b instead of the slot itself.
@@ -92,7 +93,7 @@ func Defaults() map[string]any {
 	return map[string]any{
 		// Architecture.
 		ParamLayers: 1, ParamHeads: 2, ParamMLPs: 2, ParamArity: 2, ParamHidden: 16, ParamMLPDepth: 1,
-		ParamMaxOffset: 8, ParamFamilies: strings.Join(LocationFamilies, ","), ParamRecurrent: false, ParamPeriodic: false, ParamAutoregressive: false,
+		ParamMaxOffset: 8, ParamFamilies: strings.Join(LocationFamilies, ","), ParamRecurrent: false, ParamPeriodic: false, ParamAutoregressive: false, ParamProducts: false,
 		ParamReadout: ReadoutMLP, ParamReadoutAffine: false,
 		// Priors of the choices (initial logit offsets).
 		ParamPointerPrior: 2.0, ParamMLPHeadPrior: 1.5, ParamReadoutPrior: 2.0, ParamLogitInitStd: 0.5,
@@ -147,20 +148,20 @@ func firstLine(s string) string {
 
 // Config is the architecture and training configuration read from a context.
 type Config struct {
-	Layers, Heads, MLPs, Arity, Hidden, MLPDepth, MaxOffset   int
-	Families                                                  []string
-	ReadoutAffine, Refit, Recurrent, Periodic, Autoregressive bool
-	ReadoutPrior, MLPHeadPrior, PointerPrior                  float64
-	Readout                                                   string
-	TauInit, TauEnd                                           float64
-	Schedule                                                  string
-	AnnealFraction, HardFraction, GumbelScale                 float64
-	LearningRate, LRDecay, LogitInitStd, ChoiceLR, ReluLR     float64
-	ReluDecay, ReluWarmup, LinearLR, GiveUp                   float64
-	BatchSize, Steps                                          int
-	Loss                                                      string
-	EvalSize, MetricsEvery, CheckpointEvery                   int
-	Seed                                                      int64
+	Layers, Heads, MLPs, Arity, Hidden, MLPDepth, MaxOffset             int
+	Families                                                            []string
+	ReadoutAffine, Refit, Recurrent, Periodic, Autoregressive, Products bool
+	ReadoutPrior, MLPHeadPrior, PointerPrior                            float64
+	Readout                                                             string
+	TauInit, TauEnd                                                     float64
+	Schedule                                                            string
+	AnnealFraction, HardFraction, GumbelScale                           float64
+	LearningRate, LRDecay, LogitInitStd, ChoiceLR, ReluLR               float64
+	ReluDecay, ReluWarmup, LinearLR, GiveUp                             float64
+	BatchSize, Steps                                                    int
+	Loss                                                                string
+	EvalSize, MetricsEvery, CheckpointEvery                             int
+	Seed                                                                int64
 }
 
 // ConfigFromContext reads and validates the configuration held in ctx.
@@ -193,6 +194,7 @@ func ConfigFromContext(ctx *context.Context) (*Config, error) {
 		Recurrent:      param[bool](ctx, ParamRecurrent),
 		Periodic:       param[bool](ctx, ParamPeriodic),
 		Autoregressive: param[bool](ctx, ParamAutoregressive),
+		Products:       param[bool](ctx, ParamProducts),
 		GiveUp:         param[float64](ctx, ParamGiveUp),
 		BatchSize:      param[int](ctx, ParamBatchSize), Steps: param[int](ctx, ParamSteps),
 		Loss: param[string](ctx, ParamLoss), EvalSize: param[int](ctx, ParamEvalSize),

@@ -25,6 +25,8 @@
 //     scale D: f(u) = w·u + b + D·relu_net(u/D). Opt-in (-set periodic=true), a third part
 //     adds fixed Fourier features of each input (periodic.go), for the modular tasks. Arity
 //     goes up to MaxArity (8): wide sub-MLPs sum windows of pointers (sum_last7).
+//   - Opt-in (-set products=true), the products of a sub-MLP's inputs two by two
+//     (products.go), for laws with a parameter channel (dt²·k·x).
 //   - Opt-in (-set autoregressive=true), the outputs are read back as slots that heads read at
 //     earlier positions (autoregressive.go): recursions such as p[t] = p[t-1] - p[t-2] + F[t].
 //

@@ -62,6 +62,9 @@ func (m *Model) subMLPs(ctx *context.Context, c *choice, stream *Node) (slots, w
 	if m.Cfg.Periodic {
 		out = Add(out, m.periodicPath(ctx, periodicFeatures(u)))
 	}
+	if m.Cfg.Products {
+		out = Add(out, m.productPath(ctx, u))
+	}
 	return Reshape(Transpose(Reshape(out, M, N), 0, 1), B, T, M), wo
 }
 

@@ -88,6 +88,9 @@ func (r *Run) refitProblem(m *SubMLP, ro Readout, k int, b *task.Batch, pred *Pr
 			if m.Periodic != nil {
 				row = append(row, PeriodicFeatures(u)...)
 			}
+			if m.Products != nil {
+				row = append(row, ProductFeatures(u)...)
+			}
 			target := (b.Ys[n][t][k] - ro.B) / ro.A
 			F, y = append(F, row), append(y, target)
 			old += (slots[m.Slot] - target) * (slots[m.Slot] - target)
@@ -123,8 +126,8 @@ func (r *Run) setLastLayer(m *SubMLP, theta []float64) error {
 		}
 		return v.SetValue(tensors.FromFlatDataAndDimensions(flat, t.Shape().Dimensions...))
 	}
-	P := len(m.Periodic)
-	Hd := len(theta) - A - 1 - P
+	P, Q := len(m.Periodic), len(m.Products)
+	Hd := len(theta) - A - 1 - P - Q
 	if err := set("linear", m.Index*A, theta[:A], r.Cfg.LinearLR); err != nil {
 		return err
 	}
@@ -132,7 +135,12 @@ func (r *Run) setLastLayer(m *SubMLP, theta []float64) error {
 		return err
 	}
 	if P > 0 {
-		if err := set("periodic_out", m.Index*P, theta[A+1+Hd:], r.Cfg.LinearLR); err != nil {
+		if err := set("periodic_out", m.Index*P, theta[A+1+Hd:A+1+Hd+P], r.Cfg.LinearLR); err != nil {
+			return err
+		}
+	}
+	if Q > 0 {
+		if err := set("product_out", m.Index*Q, theta[A+1+Hd+P:], r.Cfg.LinearLR); err != nil {
 			return err
 		}
 	}

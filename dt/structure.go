@@ -40,6 +40,7 @@ type SubMLP struct {
 	Out          []float64
 	Scale        float64
 	Periodic     []float64 // coefficients of PeriodicFeatures (nil without the periodic path)
+	Products     []float64 // coefficients of ProductFeatures (nil without the product path)
 }
 
 // Dense is one ReLU layer: W[i][h], B[h].
@@ -67,6 +68,11 @@ func (s *SubMLP) Eval(u []float64) float64 {
 	if s.Periodic != nil {
 		for j, v := range PeriodicFeatures(u) {
 			out += v * s.Periodic[j]
+		}
+	}
+	if s.Products != nil {
+		for j, v := range ProductFeatures(u) {
+			out += v * s.Products[j]
 		}
 	}
 	return out + nl*s.Scale
@@ -168,6 +174,13 @@ func (vr *varReader) subMLP(scope string, layer, i, slot int, cfg *Config, scale
 		s.Periodic = slices.Clone(vr.flat(scope, "periodic_out")[i*P : (i+1)*P])
 		for j := range s.Periodic {
 			s.Periodic[j] *= cfg.LinearLR // the variable holds c/linear_lr (see periodicPath)
+		}
+	}
+	if cfg.Products && A > 1 {
+		P := ProductFeatureCount(A)
+		s.Products = slices.Clone(vr.flat(scope, "product_out")[i*P : (i+1)*P])
+		for j := range s.Products {
+			s.Products[j] *= cfg.LinearLR // the variable holds c/linear_lr (see productPath)
 		}
 	}
 	return s
