@@ -46,13 +46,14 @@ func (a *assembler) program(r *dt.Run, readout []dt.Readout) *program.Program {
 // approximates its formula (the indicator [x even] as 5.06 and −2.69, each ±0.01), and a later
 // module that aggregates it (a prefix mean, times pos + 1, is a count) inherits the noise, which
 // keeps an exact law out of reach of the next fit. The program's values are exact, and they are
-// what the next statement will read when the program runs. Real-valued tasks keep the model's
-// values: there an earlier formula may itself be an approximation (a knee of the front).
-func (a *assembler) inputColumns(r *dt.Run, obs *observation, slots []int) ([][]float64, error) {
+// what the next statement will read when the program runs. Without exact (real-valued tasks,
+// where an earlier formula may itself be an approximation, a knee of the front; autoregressive
+// models, whose program reads its outputs before it defines them) the model's values are kept.
+func (a *assembler) inputColumns(r *dt.Run, obs *observation, slots []int, exact bool) ([][]float64, error) {
 	cols := make([][]float64, len(slots))
 	var traced []int
 	for i, s := range slots {
-		if !r.Task.Integer || !a.defines(a.vars[s]) {
+		if !exact || !a.defines(a.vars[s]) {
 			cols[i] = obs.slot(s, r.Task.Warmup)
 		} else {
 			traced = append(traced, i)
@@ -65,12 +66,7 @@ func (a *assembler) inputColumns(r *dt.Run, obs *observation, slots []int) ([][]
 	partial.Outputs = []program.Output{{Name: "out", Expr: program.Var{Name: a.vars[slots[traced[0]]]}}}
 	compiled, err := partial.Compile()
 	if err != nil {
-		// It reads a variable not assembled yet: an autoregressive model's own output, at an
-		// earlier position. Its values come from the model, as for a real-valued task.
-		for _, i := range traced {
-			cols[i] = obs.slot(slots[i], r.Task.Warmup)
-		}
-		return cols, nil
+		return nil, fmt.Errorf("the program assembled so far does not compile: %w", err)
 	}
 	for _, xs := range obs.batch.Xs {
 		_, trace, err := compiled.RunTrace(xs)

@@ -45,6 +45,16 @@ func (g *graph) reads(s int) []int {
 	return nil
 }
 
+// readOut reports whether an output reads slot s.
+func readOut(st *dt.Structure, s int) bool {
+	for _, ro := range st.Readout {
+		if ro.Slot == s {
+			return true
+		}
+	}
+	return false
+}
+
 // backtrace returns the set of slots the outputs depend on, from the readout back through every
 // module that writes a slot read by a kept module. Modules outside the set do not change the
 // outputs and are dropped from the program.

@@ -76,6 +76,9 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 		slots = append(slots, s)
 	}
 	sort.Ints(slots)
+	// Later sub-MLPs are fitted on the program's own values (see inputColumns) for integer tasks,
+	// unless the model reads its outputs back: the program then reads a variable it defines last.
+	exact := r.Task.Integer && len(g.feedback) == 0
 	// The modules are explained in the order of their slots, so that the program's statements
 	// come in that order too (a layer-1 prefix sum reads a layer-0 sub-MLP at the same position).
 	for _, s := range slots {
@@ -97,15 +100,11 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 			for i, in := range m.Inputs {
 				inputs[i] = vars[in]
 			}
-			cols, err := a.inputColumns(r, obs, m.Inputs)
+			cols, err := a.inputColumns(r, obs, m.Inputs, exact)
 			if err != nil {
 				return nil, err
 			}
-			intermediate := true
-			for _, ro := range st.Readout {
-				intermediate = intermediate && ro.Slot != s
-			}
-			e, rep, err := fitMLP(r, obs, m, cols, inputs, intermediate, opts)
+			e, rep, err := fitMLP(r, obs, m, cols, inputs, !readOut(st, s), opts)
 			if err != nil {
 				return nil, err
 			}
@@ -115,7 +114,7 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 				return res.fail("mlps", fmt.Sprintf("sub-MLP %s(%v): no expression within tolerance (best %s, relative MSE %.3g)",
 					rep.Module, inputs, rep.Formula, rep.RelativeMSE)), nil
 			}
-			if r.Task.Integer {
+			if exact {
 				if f, ok := normalize(e, s, st); ok {
 					e, rep.Normalized = f, symreg.String(f)
 				}

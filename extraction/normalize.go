@@ -17,10 +17,8 @@ import (
 // only move values), but not the readout nor a content-based head's key (a negative scale turns
 // the largest key into the smallest). ok is false when e has no wrapper or may not lose it.
 func normalize(e program.Expr, slot int, st *dt.Structure) (program.Expr, bool) {
-	for _, ro := range st.Readout {
-		if ro.Slot == slot {
-			return nil, false
-		}
+	if readOut(st, slot) {
+		return nil, false
 	}
 	for _, h := range st.Heads {
 		if h.Key == slot && h.Family != dt.FamilyPrevious && h.Family != dt.FamilyFirst &&
