@@ -26,7 +26,7 @@ func windowLength(k int) int {
 
 // mips assembles a benchmark task with one input channel "x" and one integer output "y".
 // Two-channel tasks change InputNames (and OutputNames) afterwards.
-func mips(name, alias, description string, length int, gen task.Generator, ref task.Reference) *task.Task {
+func mips(name, alias, description string, length int, gen sampler, ref task.Reference) *task.Task {
 	return &task.Task{
 		Name:        name,
 		Aliases:     []string{alias},
@@ -36,18 +36,33 @@ func mips(name, alias, description string, length int, gen task.Generator, ref t
 		OutputNames: []string{"y"},
 		Length:      length,
 		Integer:     true,
-		Generate:    gen,
+		Generate:    gen.generate,
+		Alphabet:    gen.alphabet,
 		Reference:   ref,
 	}
 }
 
-// ints returns a generator of sequences with c channels of integers uniform in [lo, hi).
-func ints(c, lo, hi int) task.Generator {
-	return func(rng *rand.Rand, n int) [][]float64 { return task.UniformInts(rng, n, c, lo, hi) }
+// sampler is a task's generator with, when every value is drawn independently from a finite
+// set, that set (task.Task.Alphabet: certification can then enumerate every sequence).
+type sampler struct {
+	generate task.Generator
+	alphabet []float64
+}
+
+// custom is a generator whose values are not independent draws (no alphabet).
+func custom(g task.Generator) sampler { return sampler{generate: g} }
+
+// ints returns a generator of sequences with c channels of integers uniform in [lo, hi), each
+// drawn independently: its alphabet is lo..hi-1.
+func ints(c, lo, hi int) sampler {
+	return sampler{
+		generate: func(rng *rand.Rand, n int) [][]float64 { return task.UniformInts(rng, n, c, lo, hi) },
+		alphabet: task.IntRange(lo, hi),
+	}
 }
 
 // bits returns a generator of sequences with c channels of uniform bits.
-func bits(c int) task.Generator { return ints(c, 0, 2) }
+func bits(c int) sampler { return ints(c, 0, 2) }
 
 // prev returns xs[t-k][c], the value k positions before t on channel c, or 0 before the start of
 // the sequence: every MIPS generator pads the past with zeros.

@@ -131,3 +131,34 @@ func TestBitPalindromePlantsAPalindrome(t *testing.T) {
 		t.Errorf("the longest planted palindrome at length 50 was %d: the planted length should reach n", longest)
 	}
 }
+
+// TestAlphabets checks the declared alphabets (certification enumerates them): every task but
+// the planted palindrome declares one, it is the MIPS input range, and the generator draws
+// every value of it and nothing else.
+func TestAlphabets(t *testing.T) {
+	for _, tk := range Tasks() {
+		if tk.Name == "bit_palindrome" {
+			if tk.Alphabet != nil {
+				t.Errorf("bit_palindrome: its draws are not independent, yet it declares an alphabet")
+			}
+			continue
+		}
+		r := inputRange[tk.Name]
+		if len(tk.Alphabet) != int(r[1]-r[0])+1 || tk.Alphabet[0] != r[0] || tk.Alphabet[len(tk.Alphabet)-1] != r[1] {
+			t.Errorf("%s: alphabet %v, want %v..%v", tk.Name, tk.Alphabet, r[0], r[1])
+			continue
+		}
+		seen := map[float64]bool{}
+		rng := task.RNG(1, task.StreamTrain, 0)
+		for i := 0; i < draws; i++ {
+			for _, x := range tk.Generate(rng, tk.Length) {
+				for _, v := range x {
+					seen[v] = true
+				}
+			}
+		}
+		if len(seen) != len(tk.Alphabet) {
+			t.Errorf("%s: %d distinct values drawn, alphabet has %d", tk.Name, len(seen), len(tk.Alphabet))
+		}
+	}
+}

@@ -56,7 +56,8 @@ func NewtonMagnetic() *task.Task {
 		"2-D position of a unit charge in a unit magnetic field under force (Fx, Fy) (a = F + v·R; v += a; p += v)",
 		func(a, f, _, v []float64) { a[0], a[1] = f[0]-v[1], f[1]+v[0] })
 	t.InputNames, t.OutputNames = []string{"Fx", "Fy"}, []string{"px", "py"}
-	t.Generate = ints(2, -10, 11)
+	gen := ints(2, -10, 11)
+	t.Generate, t.Alphabet = gen.generate, gen.alphabet
 	return t
 }
 

@@ -18,7 +18,7 @@ import (
 // uniform bit.
 func BitPalindrome() *task.Task {
 	return mips("bit_palindrome", "rnn_bit_palindromes_numerical",
-		"1 if the bits so far form a palindrome, else 0", shortLength, plantedPalindrome,
+		"1 if the bits so far form a palindrome, else 0", shortLength, custom(plantedPalindrome),
 		local(func(xs [][]float64, t int) float64 { return indicator(isPalindrome(xs[:t+1])) }))
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"github.com/discretetransformer/w2c/dt"
 	"github.com/discretetransformer/w2c/extraction"
 	"github.com/discretetransformer/w2c/physics"
+	"github.com/discretetransformer/w2c/task"
 	"github.com/gomlx/gomlx/backends"
 )
 
@@ -33,6 +35,8 @@ type Options struct {
 	Extract extraction.Options
 	// Progress receives one line per finished search (nil: none).
 	Progress io.Writer
+	// Code overrides the code version in stamps (default CodeVersion(); tests set it).
+	Code string
 }
 
 // Run runs the searches of the suite's shard and returns their outcomes (finished ones from an
@@ -66,20 +70,24 @@ func Run(jobs []Job, opts Options) ([]Outcome, error) {
 }
 
 // search tries the ladder's architectures on one task and seed, smallest first, until one
-// yields a verified program; the outcome is saved in the task and seed's folder.
+// yields a program that the selection stream verifies; the chosen program is then certified on
+// sealed data, and the outcome saved in the task and seed's folder. An outcome saved with the
+// current stamp is read back; one made by other code or settings is redone (its attempts are
+// reused where their own stamps match).
 func search(job Job, backend backends.Backend, opts Options) (Outcome, error) {
 	dir := seedDir(opts.Out, job.Task.Name, job.Seed)
-	var out Outcome
-	if err := dt.ReadJSON(filepath.Join(dir, OutcomeFile), &out); err == nil {
-		return out, nil
-	}
-	start := time.Now()
-	out = Outcome{Task: job.Task.Name, Index: job.Task.Index, Seed: job.Seed}
-	bestScore := -1.0
 	ladder := opts.Ladder
 	if ladder == nil {
 		ladder = LadderFor(job.Task)
 	}
+	want := opts.stamp(opts.searchSettings(ladder))
+	var out Outcome
+	if err := dt.ReadJSON(filepath.Join(dir, OutcomeFile), &out); err == nil && out.Stamp.Stale(want) == "" {
+		return out, nil
+	}
+	start := time.Now()
+	out = Outcome{Task: job.Task.Name, Index: job.Task.Index, Seed: job.Seed}
+	bestScore := math.Inf(-1)
 	for _, arch := range ladder {
 		a, res, err := attempt(job, arch, backend, opts)
 		if err != nil {
@@ -88,41 +96,56 @@ func search(job Job, backend backends.Backend, opts Options) (Outcome, error) {
 		out.Attempts = append(out.Attempts, a)
 		if score := a.score(); score > bestScore {
 			bestScore = score
-			out.HardAccuracy = a.HardAccuracy
-			if res != nil {
-				out.record(arch.Name, res)
-			} else {
-				// A better attempt without a program: nothing of an earlier one's program stays.
-				out = Outcome{Task: out.Task, Index: out.Index, Seed: out.Seed, Attempts: out.Attempts,
-					HardAccuracy: a.HardAccuracy, Arch: arch.Name, Failure: a.Failure}
-			}
+			out.record(a, res)
 		}
 		if a.Verified {
 			break
 		}
 	}
-	if physics.Find(job.Task.Name) != nil && out.Program != "" {
-		if err := evaluatePhysics(job, out.Arch, backend, opts); err != nil {
+	if out.HasProgram() {
+		if err := certify(job, &out, opts); err != nil {
 			return out, err
+		}
+		if physics.Find(job.Task.Name) != nil {
+			if err := evaluatePhysics(job, out.Arch, backend, opts); err != nil {
+				return out, err
+			}
 		}
 	}
 	out.Seconds = time.Since(start).Seconds()
+	out.Stamp = want
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return out, err
 	}
 	return out, dt.WriteJSONAtomic(filepath.Join(dir, OutcomeFile), out)
 }
 
-// score orders attempts: verified above correct above the rest, then by hard accuracy.
-func (a Attempt) score() float64 {
-	s := a.HardAccuracy - a.HardRelativeMSE
-	if a.Correct {
-		s += 10
+// certify runs the sealed certification of the chosen attempt's program.
+func certify(job Job, out *Outcome, opts Options) error {
+	dir := filepath.Join(seedDir(opts.Out, job.Task.Name, job.Seed), out.Arch)
+	r, res, err := open(job, dir)
+	if err != nil {
+		return err
 	}
-	if a.Verified {
-		s += 10
+	if res.Program == nil {
+		return fmt.Errorf("%s seed %d, %s: the chosen attempt's program is missing from %s", job.Task.Name, job.Seed, out.Arch, dir)
 	}
-	return s
+	cert, err := extraction.Certify(r, res.Program, opts.Extract)
+	if err != nil {
+		return fmt.Errorf("%s seed %d, %s: certification: %w", job.Task.Name, job.Seed, out.Arch, err)
+	}
+	out.certify(cert)
+	return nil
+}
+
+// open reads back a finished attempt: its run and its extraction.
+func open(job Job, dir string) (*dt.Run, *extraction.Result, error) {
+	r, err := dt.Open(dir, func(string) (*task.Task, error) { return job.Task, nil })
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := extraction.Load(dir)
+	return r, res, err
 }
 
 // minAccuracyToExtract is the fraction of exact held-out sequences below which an attempt on an
@@ -132,50 +155,67 @@ func (a Attempt) score() float64 {
 // where the model is not, which the tables report.
 const minAccuracyToExtract = 0.5
 
-// attempt trains and extracts one architecture (or reads back a finished attempt). A training
-// that fails (e.g. diverges) is a failed attempt, not an error of the suite.
+// attempt trains and extracts one architecture, or reads back a finished attempt that carries
+// the current stamp. A stale or unfinished attempt's folder is removed first: a run folder
+// resumes from its checkpoint, which other code may have made. A training that fails (e.g.
+// diverges) is a failed attempt, not an error of the suite.
 func attempt(job Job, arch Arch, backend backends.Backend, opts Options) (Attempt, *extraction.Result, error) {
 	start := time.Now()
 	dir := filepath.Join(seedDir(opts.Out, job.Task.Name, job.Seed), arch.Name)
-	a := Attempt{Arch: arch.Name}
-	var res extraction.Result
-	if dt.ReadJSON(filepath.Join(dir, extraction.ExtractionFile), &res) == nil {
-		var rep dt.Report
-		if err := dt.ReadJSON(filepath.Join(dir, dt.ReportFile), &rep); err == nil {
-			a.fill(&rep, &res)
-			a.Seconds = rep.TrainSeconds
-			return a, &res, nil
+	settings := opts.attemptSettings(arch)
+	want := opts.stamp(settings)
+	var a Attempt
+	if dt.ReadJSON(filepath.Join(dir, AttemptFile), &a) == nil && a.Stamp.Stale(want) == "" {
+		var res *extraction.Result
+		if a.Extracted {
+			var err error
+			if res, err = extraction.Load(dir); err != nil {
+				return a, nil, fmt.Errorf("%s seed %d, %s: reading back the attempt: %w", job.Task.Name, job.Seed, arch.Name, err)
+			}
 		}
+		return a, res, nil
 	}
+	if err := os.RemoveAll(dir); err != nil {
+		return a, nil, err
+	}
+	a = Attempt{Arch: arch.Name, Stamp: want}
+	res, err := trainAndExtract(job, arch, dir, backend, opts, &a)
+	if err != nil {
+		return a, nil, err
+	}
+	a.Seconds = time.Since(start).Seconds()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return a, nil, err
+	}
+	return a, res, dt.WriteJSONAtomic(filepath.Join(dir, AttemptFile), a)
+}
+
+// trainAndExtract fills a with the training and extraction of one attempt, and returns the
+// extraction (nil when there is none).
+func trainAndExtract(job Job, arch Arch, dir string, backend backends.Backend, opts Options, a *Attempt) (*extraction.Result, error) {
 	r, err := dt.Train(dt.TrainOptions{Task: job.Task, Seed: job.Seed, Settings: opts.Defaults + ";" + arch.Settings + ";" + opts.Settings,
 		Dir: dir, Backend: backend})
 	if err != nil {
-		a.Failure = "training: " + err.Error()
-		a.Seconds = time.Since(start).Seconds()
-		return a, nil, nil
+		a.Failure = trainingFailed + err.Error()
+		return nil, nil
 	}
+	a.Trained = true
+	a.HardAccuracy, a.HardRelativeMSE, a.TrainSeconds = r.Report.HardSequenceAccuracy, r.Report.HardRelativeMSE, r.Report.TrainSeconds
 	if r.Task.Integer && r.Report.HardSequenceAccuracy < minAccuracyToExtract {
-		a.fill(r.Report, &extraction.Result{Failure: fmt.Sprintf(
-			"the hard model is exact on only %.1f%% of held-out sequences: not worth extracting",
-			100*r.Report.HardSequenceAccuracy)})
-		a.Seconds = time.Since(start).Seconds()
-		return a, nil, nil
+		a.Failure = fmt.Sprintf("the hard model is exact on only %.1f%% of held-out sequences: not worth extracting",
+			100*r.Report.HardSequenceAccuracy)
+		return nil, nil
 	}
 	ex, err := extraction.Extract(r, opts.Extract)
 	if err != nil {
-		return a, nil, fmt.Errorf("%s seed %d, %s: %w", job.Task.Name, job.Seed, arch.Name, err)
+		return nil, fmt.Errorf("%s seed %d, %s: %w", job.Task.Name, job.Seed, arch.Name, err)
 	}
 	if err := extraction.Write(dir, ex); err != nil {
-		return a, nil, err
+		return nil, err
 	}
-	a.fill(r.Report, ex)
-	a.Seconds = time.Since(start).Seconds()
-	return a, ex, nil
-}
-
-func (a *Attempt) fill(rep *dt.Report, res *extraction.Result) {
-	a.HardAccuracy, a.HardRelativeMSE, a.TrainSeconds = rep.HardSequenceAccuracy, rep.HardRelativeMSE, rep.TrainSeconds
-	a.Verified, a.Correct, a.Failure = res.Verified, res.Correct, res.Failure
+	a.Extracted = ex.Program != nil
+	a.Verified, a.Correct, a.Failure = ex.Verified, ex.Correct, ex.Failure
+	return ex, nil
 }
 
 // progress prints one line per finished search.
@@ -198,12 +238,12 @@ func (p *progress) done(o Outcome, err error) {
 	if p.w == nil {
 		return
 	}
-	status := "no verified program"
+	status := "no certified program"
 	switch {
 	case err != nil:
 		status = "error: " + err.Error()
-	case o.Verified:
-		status = "verified (" + o.Arch + ")"
+	case o.Level != "":
+		status = o.Level + " (" + o.Arch + ")"
 	}
 	elapsed := time.Since(p.start)
 	eta := time.Duration(float64(elapsed) / float64(p.finished) * float64(p.total-p.finished))

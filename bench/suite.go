@@ -13,7 +13,8 @@ import (
 var Suites = map[string][]string{
 	"mips":    {"mips"},
 	"physics": {"physics"},
-	"all":     {"mips", "physics"},
+	"extra":   {"extra"},
+	"all":     {"mips", "physics", "extra"},
 }
 
 // SuiteTasks returns the tasks of a suite (or of an explicit list of task names, when given).
@@ -31,7 +32,7 @@ func SuiteTasks(suite string, names []string) ([]*task.Task, error) {
 	}
 	groups, ok := Suites[suite]
 	if !ok {
-		return nil, fmt.Errorf("unknown suite %q: choose mips, physics or all", suite)
+		return nil, fmt.Errorf("unknown suite %q: choose mips, physics, extra or all", suite)
 	}
 	var tasks []*task.Task
 	for _, g := range groups {

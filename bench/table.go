@@ -2,13 +2,16 @@ package bench
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"io/fs"
 
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction"
 	"github.com/discretetransformer/w2c/task"
 )
 
@@ -24,19 +27,36 @@ type Row struct {
 	Outcomes []Outcome
 }
 
-// Verified is the number of seeds with a verified program.
-func (r Row) Verified() int {
+// Verified is the number of seeds with a certified verified program.
+func (r Row) Verified() int { return r.count(extraction.LevelVerified) }
+
+// Corrected is the number of seeds with a certified corrected program (equal to the reference;
+// the hard model differs).
+func (r Row) Corrected() int { return r.count(extraction.LevelCorrected) }
+
+func (r Row) count(level string) int {
 	n := 0
 	for _, o := range r.Outcomes {
-		if o.Verified {
+		if o.Level == level {
 			n++
 		}
 	}
 	return n
 }
 
-// Best is the outcome shown for the task: a verified seed (the smallest program), else the
-// seed that came closest.
+// Level is the task's level: verified when a seed is, else corrected when a seed is, else "".
+func (r Row) Level() string {
+	switch {
+	case r.Verified() > 0:
+		return extraction.LevelVerified
+	case r.Corrected() > 0:
+		return extraction.LevelCorrected
+	}
+	return ""
+}
+
+// Best is the outcome shown for the task: a verified seed (the smallest program), else a
+// corrected one (the smallest), else the seed that came closest.
 func (r Row) Best() *Outcome {
 	var best *Outcome
 	for i := range r.Outcomes {
@@ -52,19 +72,30 @@ func better(a, b *Outcome) bool {
 	if a.Verified != b.Verified {
 		return a.Verified
 	}
-	if a.Verified {
-		return a.Size < b.Size || (a.Size == b.Size && a.Seed < b.Seed)
-	}
 	if a.Correct != b.Correct {
 		return a.Correct
 	}
-	return a.HardAccuracy > b.HardAccuracy
+	if a.Correct {
+		return a.Size < b.Size || (a.Size == b.Size && a.Seed < b.Seed)
+	}
+	if a.HasProgram() != b.HasProgram() {
+		return a.HasProgram()
+	}
+	if a.HardAccuracy != b.HardAccuracy {
+		return a.HardAccuracy > b.HardAccuracy
+	}
+	return a.Seed < b.Seed
 }
 
-// Summary counts the tasks with a verified program against the baselines.
+// Summary counts the tasks with a verified program against the baselines. Ours counts the tasks
+// with a certified verified program for at least one seed; Corrected those with no verified but
+// a corrected one; Exhaustive the tasks whose shown program was certified on every input
+// sequence at the training length.
 type Summary struct {
-	Tasks, Ours, MIPS, GPT4, Both, OursOnly, MIPSOnly int
-	Seconds                                           float64
+	Tasks, Ours, Corrected, Exhaustive, MIPS, GPT4, Both, OursOnly, MIPSOnly int
+	Seconds                                                                  float64
+	// Stamp is the stamp every outcome shares (the first one, when Table was asked to mix).
+	Stamp Stamp
 }
 
 // Rows reads the outcomes of a suite folder for the given tasks (tasks with no outcome yet are
@@ -89,14 +120,61 @@ func Rows(out string, tasks []*task.Task) ([]Row, error) {
 	return rows, nil
 }
 
+// TableOptions configure Table.
+type TableOptions struct {
+	// Mixed allows outcomes with different stamps (code or settings) in one table; the table
+	// then lists them.
+	Mixed bool
+}
+
+// MixedError is the error of Table when the outcomes carry different stamps: Stale lists the
+// task seeds whose stamp differs from the most common one.
+type MixedError struct {
+	Common Stamp
+	Stale  []string
+}
+
+func (e *MixedError) Error() string {
+	return fmt.Sprintf("the suite mixes results of different code or settings: %d task seeds differ from the most common stamp (code %s): %s; "+
+		"rerun the suite to redo them, or pass -mixed to tabulate them anyway", len(e.Stale), e.Common.Code, strings.Join(e.Stale, "; "))
+}
+
+// stamps finds the most common stamp of the outcomes and the outcomes that differ from it.
+func stamps(rows []Row) (Stamp, []string) {
+	counts := map[Stamp]int{}
+	var common Stamp
+	for _, r := range rows {
+		for _, o := range r.Outcomes {
+			counts[o.Stamp]++
+			if c := counts[o.Stamp]; c > counts[common] || (c == counts[common] && o.Stamp.Code < common.Code) {
+				common = o.Stamp
+			}
+		}
+	}
+	var stale []string
+	for _, r := range rows {
+		for _, o := range r.Outcomes {
+			if why := o.Stamp.Stale(common); why != "" {
+				stale = append(stale, fmt.Sprintf("%s seed %d (%s)", o.Task, o.Seed, why))
+			}
+		}
+	}
+	return common, stale
+}
+
 // Table writes results.csv and results.md for the tasks of a suite folder and returns the
-// totals.
-func Table(out string, tasks []*task.Task) (Summary, error) {
+// totals. It refuses outcomes of different stamps unless opts.Mixed.
+func Table(out string, tasks []*task.Task, opts TableOptions) (Summary, error) {
 	rows, err := Rows(out, tasks)
 	if err != nil {
 		return Summary{}, err
 	}
 	s := Summarize(rows)
+	common, stale := stamps(rows)
+	if len(stale) > 0 && !opts.Mixed {
+		return s, &MixedError{Common: common, Stale: stale}
+	}
+	s.Stamp = common
 	if err := writeCSV(filepath.Join(out, CSVFile), rows); err != nil {
 		return s, err
 	}
@@ -105,7 +183,7 @@ func Table(out string, tasks []*task.Task) (Summary, error) {
 			return s, err
 		}
 	}
-	return s, dt.WriteFileAtomic(filepath.Join(out, MarkdownFile), []byte(markdown(rows, s)))
+	return s, dt.WriteFileAtomic(filepath.Join(out, MarkdownFile), []byte(markdown(rows, s, stale)))
 }
 
 // Summarize counts the tasks with a verified program (for at least one seed) beside the MIPS
@@ -116,6 +194,10 @@ func Summarize(rows []Row) Summary {
 		ours, mips, gpt4 := r.Verified() > 0, r.Task.MIPS == "✓", r.Task.GPT4 == "✓"
 		s.Tasks++
 		s.Ours += b2i(ours)
+		s.Corrected += b2i(r.Level() == extraction.LevelCorrected)
+		if o := r.Best(); o.Correct && o.Certificate != nil && o.Certificate.Exhaustive {
+			s.Exhaustive++
+		}
 		s.MIPS += b2i(mips)
 		s.GPT4 += b2i(gpt4)
 		s.Both += b2i(ours && mips)
@@ -135,10 +217,12 @@ func b2i(b bool) int {
 	return 0
 }
 
-// csvHeader are the columns of results.csv: one line per task and seed.
-var csvHeader = []string{"index", "task", "mips", "gpt4", "seed", "verified", "correct", "arch", "attempts",
-	"hard_sequence_accuracy", "program_accuracy", "program_accuracy_5x", "program_relative_mse", "hypotheses",
-	"program_size", "failure", "seconds"}
+// csvHeader are the columns of results.csv: one line per task and seed. The verdicts (level,
+// verified, corrected, certified_on, program accuracies) come from the sealed certification;
+// "selected" says whether the selection stream verified the attempt (where the search stopped).
+var csvHeader = []string{"index", "task", "mips", "gpt4", "seed", "level", "verified", "corrected", "selected", "certified_on",
+	"arch", "attempts", "hard_sequence_accuracy", "program_accuracy", "program_accuracy_long", "long_factor",
+	"program_relative_mse", "model_agreement", "reads", "program_size", "failure", "seconds", "code", "revision"}
 
 func writeCSV(path string, rows []Row) error {
 	var b strings.Builder
@@ -146,11 +230,22 @@ func writeCSV(path string, rows []Row) error {
 	_ = w.Write(csvHeader)
 	for _, r := range rows {
 		for _, o := range r.Outcomes {
+			prog := func(format string, v float64) string {
+				if !o.HasProgram() {
+					return ""
+				}
+				return fmt.Sprintf(format, v)
+			}
+			agreement := 0.0
+			if o.Certificate != nil {
+				agreement = o.Certificate.ModelAgreement
+			}
 			_ = w.Write([]string{fmt.Sprint(r.Task.Index), r.Task.Name, r.Task.MIPS, r.Task.GPT4, fmt.Sprint(o.Seed),
-				fmt.Sprint(o.Verified), fmt.Sprint(o.Correct), o.Arch, fmt.Sprint(len(o.Attempts)),
-				fmt.Sprintf("%.4f", o.HardAccuracy), fmt.Sprintf("%.4f", o.ProgramAccuracy), fmt.Sprintf("%.4f", o.ProgramAccuracy5),
-				fmt.Sprintf("%.3g", o.RelativeMSE), strings.Join(o.Hypotheses, " "), fmt.Sprint(o.Size), o.Failure,
-				fmt.Sprintf("%.1f", o.Seconds)})
+				o.Level, fmt.Sprint(o.Verified), fmt.Sprint(o.Level == extraction.LevelCorrected), fmt.Sprint(o.Selected),
+				o.Certificate.Data(), o.Arch, fmt.Sprint(len(o.Attempts)), fmt.Sprintf("%.4f", o.HardAccuracy),
+				prog("%.4f", o.ProgramAccuracy), prog("%.4f", o.ProgramAccuracyLong), prog("%.0f", float64(o.LongFactor)),
+				prog("%.3g", o.RelativeMSE), prog("%.4f", agreement), strings.Join(o.Reads, " "), fmt.Sprint(o.Size), o.Failure,
+				fmt.Sprintf("%.1f", o.Seconds), o.Stamp.Code, o.Stamp.Revision})
 		}
 	}
 	w.Flush()
@@ -160,16 +255,29 @@ func writeCSV(path string, rows []Row) error {
 	return dt.WriteFileAtomic(path, []byte(b.String()))
 }
 
-// markdown renders the table: one line per task, the baselines beside ours, then the totals.
-func markdown(rows []Row, s Summary) string {
+// markdown renders the table: the stamp, one line per task with the baselines beside ours,
+// then the totals.
+func markdown(rows []Row, s Summary, stale []string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "| # | task | MIPS | GPT-4 | ours | seeds verified | hard acc. | program acc. (L / 5L) | attention | size | arch | failure (best seed) | time (s) |\n")
-	fmt.Fprintf(&b, "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "Made by code `%s` (commit %s, %s); %s.\n\n", s.Stamp.Code, dash(s.Stamp.Revision), s.Stamp.Go, s.Stamp.Settings)
+	if len(stale) > 0 {
+		fmt.Fprintf(&b, "**Mixed**: %d task seeds were made by other code or settings: %s.\n\n", len(stale), strings.Join(stale, "; "))
+	}
+	b.WriteString("Verdicts come from the sealed certification (sequences no selection step saw; every input sequence at the " +
+		"training length where the task's alphabet allows, else 10,000 sampled): ✓ verified (program = reference = hard model), " +
+		"≈ corrected (program = reference; the hard model differs on some positions), ✗ neither. \"hard model\" is the fraction " +
+		"of held-out sequences the chosen attempt's hard model gets exactly right; \"program\" the fraction of positions where " +
+		"the program equals the reference, at the training length L and at 10L (5L for real-valued tasks); - where there is no program.\n\n")
+	fmt.Fprintf(&b, "| # | task | MIPS | GPT-4 | ours | seeds ✓ / ≈ | certified on | hard model: exact sequences | program: positions (L / long) | attention reads | size | arch | failure (best seed) | time (s) |\n")
+	fmt.Fprintf(&b, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		o := r.Best()
 		ours := "✗"
-		if r.Verified() > 0 {
+		switch r.Level() {
+		case extraction.LevelVerified:
 			ours = "✓"
+		case extraction.LevelCorrected:
+			ours = "≈"
 		}
 		var secs float64
 		for _, x := range r.Outcomes {
@@ -179,15 +287,28 @@ func markdown(rows []Row, s Summary) string {
 		if !o.Verified {
 			failure = cell(o.Failure, 90)
 		}
-		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %d/%d | %.2f%% | %.2f%% / %.2f%% | %s | %s | %s | %s | %.0f |\n",
-			r.Task.Index, r.Task.Name, dash(r.Task.MIPS), dash(r.Task.GPT4), ours, r.Verified(), len(r.Outcomes),
-			100*o.HardAccuracy, 100*o.ProgramAccuracy, 100*o.ProgramAccuracy5, cell(strings.Join(o.Hypotheses, ", "), 60),
+		progAcc := "-"
+		if o.HasProgram() {
+			progAcc = fmt.Sprintf("%s / %s", percent(o.ProgramAccuracy), percent(o.ProgramAccuracyLong))
+		}
+		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %d / %d of %d | %s | %s | %s | %s | %s | %s | %s | %.0f |\n",
+			r.Task.Index, r.Task.Name, dash(r.Task.MIPS), dash(r.Task.GPT4), ours, r.Verified(), r.Corrected(), len(r.Outcomes),
+			dash(o.Certificate.Data()), percent(o.HardAccuracy), progAcc, cell(strings.Join(o.Reads, ", "), 60),
 			sizeCell(o), o.Arch, failure, secs)
 	}
-	fmt.Fprintf(&b, "\n**Totals** over %d tasks: ours %d (a verified program for at least one seed), MIPS %d, GPT-4 %d; "+
-		"both ours and MIPS %d, ours only %d, MIPS only %d. Search time %.0f s (sum over seeds and attempts).\n",
-		s.Tasks, s.Ours, s.MIPS, s.GPT4, s.Both, s.OursOnly, s.MIPSOnly, s.Seconds)
+	fmt.Fprintf(&b, "\n**Totals** over %d tasks: ours %d verified (a certified verified program for at least one seed) and %d more corrected; "+
+		"%d of the shown programs certified exhaustively at the training length. MIPS %d, GPT-4 %d; "+
+		"both ours (verified) and MIPS %d, ours only %d, MIPS only %d. Search time %.0f s (sum over seeds and attempts).\n",
+		s.Tasks, s.Ours, s.Corrected, s.Exhaustive, s.MIPS, s.GPT4, s.Both, s.OursOnly, s.MIPSOnly, s.Seconds)
 	return b.String()
+}
+
+// percent writes a fraction as a percentage, with more digits where it is close to 1 but not 1.
+func percent(f float64) string {
+	if f < 1 && f > 0.9999 {
+		return fmt.Sprintf("%.4f%%", 100*f)
+	}
+	return fmt.Sprintf("%.2f%%", 100*f)
 }
 
 func sizeCell(o *Outcome) string {
@@ -211,4 +332,36 @@ func cell(text string, n int) string {
 		text = string(r[:n-1]) + "…"
 	}
 	return text
+}
+
+// KeptFiles lists the files of a suite folder that make its tables and figures reproducible
+// from a clone, for committing: every outcome, and the files of each outcome's chosen attempt
+// (its extraction, report, settings, programs, physics evaluation and checkpoint: a few KB for
+// these models) but not its training curve (metrics.jsonl) nor the other attempts.
+func KeptFiles(out string, tasks []*task.Task) ([]string, error) {
+	rows, err := Rows(out, tasks)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, r := range rows {
+		for _, o := range r.Outcomes {
+			dir := seedDir(out, o.Task, o.Seed)
+			files = append(files, filepath.Join(dir, OutcomeFile))
+			if o.Arch == "" {
+				continue
+			}
+			err := filepath.WalkDir(filepath.Join(dir, o.Arch), func(path string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || d.Name() == dt.MetricsFile {
+					return err
+				}
+				files = append(files, path)
+				return nil
+			})
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
+		}
+	}
+	return files, nil
 }

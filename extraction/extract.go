@@ -25,10 +25,14 @@ type Result struct {
 	Dropped []string     `json:"dropped_modules"`
 	Heads   []HeadReport `json:"heads"`
 	MLPs    []MLPReport  `json:"mlps"`
-	// Polish is what constant refinement did (see polish.go); Assembled the program before it.
-	Polish    *PolishReport `json:"polish,omitempty"`
-	Assembled string        `json:"assembled_program,omitempty"`
-	Checks    []Check       `json:"checks"`
+	// Polish is what constant refinement did (see polish.go); Assembled the program before it
+	// (pseudo-code), and Weights that program: its constants are those symbolic regression read
+	// off the sub-MLPs' own outputs, before any refit to data. Load parses Weights back from
+	// Assembled (nil when extraction.json has none).
+	Polish    *PolishReport    `json:"polish,omitempty"`
+	Assembled string           `json:"assembled_program,omitempty"`
+	Weights   *program.Program `json:"-"`
+	Checks    []Check          `json:"checks"`
 	// Correct: the program equals the task's reference at the training length and at LongFactor
 	// times it. Verified: Correct and it also equals the hard model.
 	Correct  bool `json:"correct"`
@@ -132,6 +136,9 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 		return res.fail("assembly", fmt.Sprintf("the assembled program is invalid: %v", err)), nil
 	}
 	res.Assembled = program.Format(prog)
+	// Parsed back from its pseudo-code (exact: constants print in their shortest exact form), as
+	// Load does, so that polishing prog cannot change it (nil if it did not parse).
+	res.Weights, _ = program.Parse(res.Assembled)
 	lap("assembly")
 	if prog, res.Polish, err = polishConstants(r, obs, prog); err != nil {
 		return res.fail("polish", err.Error()), nil

@@ -23,8 +23,13 @@ type Options struct {
 	// MaxComplexity bounds the formulas' complexity (default 12 nodes).
 	MaxComplexity int
 	// RealTolerance is the largest relative MSE (MSE over the targets' variance) at which a
-	// real-valued program counts as verified (default 1e-9).
+	// real-valued program counts as equal to the reference (default 1e-9).
 	RealTolerance float64
+	// ModelTolerance is the largest relative MSE of a real-valued program against the hard
+	// model at which it counts as the model's function (default DefaultModelTolerance).
+	ModelTolerance float64
+	// Certify configures the sealed certification (Certify).
+	Certify CertifyOptions
 }
 
 func (o Options) withDefaults() Options {
@@ -46,5 +51,9 @@ func (o Options) withDefaults() Options {
 	if o.RealTolerance <= 0 {
 		o.RealTolerance = 1e-9
 	}
+	if o.ModelTolerance <= 0 {
+		o.ModelTolerance = DefaultModelTolerance
+	}
+	o.Certify = o.Certify.withDefaults()
 	return o
 }

@@ -31,7 +31,10 @@ type PolishReport struct {
 // reference on the same sequences (the data the model was trained on): the model's float32
 // sub-MLPs cannot carry constants to the 1e-6 relative precision of a physical law, the
 // program's float64 arithmetic can. The report says which target was used, and verification
-// always compares the result with both the reference and the model.
+// always compares the result with both the reference and the model. So a physical law's
+// printed constants come from the data, its terms from the weights; the assembled program is
+// kept (Result.Assembled, Result.Weights) and the physics evaluation measures the constants the
+// weights give on its terms, beside the refitted ones.
 func polishConstants(r *dt.Run, obs *observation, prog *program.Program) (*program.Program, *PolishReport, error) {
 	rep := &PolishReport{Target: "hard model"}
 	targets := obs.pred.Y

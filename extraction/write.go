@@ -69,11 +69,17 @@ func mergeReport(path string, res *Result) error {
 }
 
 // Load reads back the extraction saved in a run folder by Write, with its program (parsed from
-// program.txt; nil when the extraction produced none).
+// program.txt; nil when the extraction produced none) and the program before the constant
+// refit (Weights, parsed from extraction.json's assembled_program; nil when an older or failed
+// extraction saved none, or when it does not parse: it only serves to read the constants the
+// weights give, see physics/evaluation).
 func Load(dir string) (*Result, error) {
 	var res Result
 	if err := dt.ReadJSON(filepath.Join(dir, ExtractionFile), &res); err != nil {
 		return nil, err
+	}
+	if res.Assembled != "" {
+		res.Weights, _ = program.Parse(res.Assembled)
 	}
 	src, err := os.ReadFile(filepath.Join(dir, PseudoFile))
 	if errors.Is(err, os.ErrNotExist) {

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"github.com/discretetransformer/w2c/algorithmic"
+	"github.com/discretetransformer/w2c/extra"
 	"github.com/discretetransformer/w2c/physics"
 	"github.com/discretetransformer/w2c/task"
 )
@@ -15,6 +16,7 @@ func builtins() [][]*task.Task {
 	return [][]*task.Task{
 		algorithmic.Tasks(), // the 62 MIPS tasks, group "mips"
 		physics.Tasks(),     // the physical systems, group "physics"
+		extra.Tasks(),       // tasks beyond MIPS that the search was not designed on, group "extra"
 	}
 }
 

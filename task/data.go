@@ -12,6 +12,10 @@ const (
 	// (hypothesis tests, symbolic regression); StreamVerify those it verifies the program on.
 	StreamExtract uint64 = 0x78747263 // "xtrc"
 	StreamVerify  uint64 = 0x76726679 // "vrfy"
+	// StreamCertify feeds the sealed certification (extraction.Certify): sequences that no
+	// selection step sees (not the architecture search's stop rule, not the choice of a
+	// formula), drawn only once a program has been chosen, to give the reported verdict.
+	StreamCertify uint64 = 0x63727466 // "crtf"
 )
 
 // RNG returns the deterministic random source for a seed, a stream and an index (e.g. the

@@ -46,6 +46,12 @@ type Task struct {
 	Warmup int
 	// Generate draws input sequences.
 	Generate Generator
+	// Alphabet, when not nil, says that Generate draws every input value, at every position and
+	// on every channel, independently from these values, each with positive probability: every
+	// sequence over the alphabet can occur. Certification then checks a program on all of them
+	// at the training length when there are few enough (see Enumerable). Leave it nil when the
+	// draws are not independent (e.g. a planted palindrome) or not from a finite set.
+	Alphabet []float64
 	// Reference computes the targets.
 	Reference Reference
 	// MIPS and GPT4 record the published baseline on this task ("✓", "✗", "" when not part of

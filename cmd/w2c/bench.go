@@ -11,8 +11,8 @@ import (
 )
 
 func runBench(args []string) error {
-	fs := newFlags("bench", "-suite mips|physics|all [-seeds 3] [-jobs N] [-out DIR] [-shard i/n] [-tasks a,b] [-quick] [-table]")
-	suite := fs.String("suite", "mips", "suite: mips, physics or all")
+	fs := newFlags("bench", "-suite mips|physics|extra|all [-seeds 3] [-jobs N] [-out DIR] [-shard i/n] [-tasks a,b] [-quick] [-table [-mixed]] [-kept]")
+	suite := fs.String("suite", "mips", "suite: mips, physics, extra (tasks beyond MIPS) or all")
 	seeds := fs.Int("seeds", 3, "seeds per task")
 	jobs := fs.Int("jobs", 2, "searches run at once (about one core each)")
 	out := fs.String("out", "", "suite folder (default bench/SUITE)")
@@ -21,6 +21,8 @@ func runBench(args []string) error {
 	quick := fs.Bool("quick", false, "quick mode: the 3 smallest architectures only, 1000 training steps")
 	set := fs.String("set", "", `settings added to every attempt, "key=value;..."`)
 	tableOnly := fs.Bool("table", false, "only rebuild results.csv and results.md from the suite folder (e.g. after merging shards)")
+	mixed := fs.Bool("mixed", false, "let the tables mix results made by different code or settings (they are listed in results.md)")
+	kept := fs.Bool("kept", false, "only list the files of the suite folder to commit (outcomes and each chosen attempt, without training curves)")
 	ef := addExtractFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -44,6 +46,16 @@ func runBench(args []string) error {
 	if err != nil {
 		return err
 	}
+	if *kept {
+		files, err := bench.KeptFiles(*out, tasks)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			fmt.Println(f)
+		}
+		return nil
+	}
 	if !*tableOnly {
 		// Metrics every 100 steps: the suite needs the final models, not fine training curves
 		// (the annealing figures come from their own runs).
@@ -55,18 +67,18 @@ func runBench(args []string) error {
 		}
 		start := time.Now()
 		jobList := bench.Jobs(tasks, *seeds, sh)
-		fmt.Fprintf(os.Stderr, "bench: %d searches (%d tasks x %d seeds, shard %d/%d), %d at once, folder %s\n",
-			len(jobList), len(tasks), *seeds, sh.I+1, sh.N, *jobs, *out)
+		fmt.Fprintf(os.Stderr, "bench: %d searches (%d tasks x %d seeds, shard %d/%d), %d at once, folder %s, code %s\n",
+			len(jobList), len(tasks), *seeds, sh.I+1, sh.N, *jobs, *out, bench.CodeVersion().Code)
 		if _, err := bench.Run(jobList, opts); err != nil {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "bench: done in %s\n", time.Since(start).Round(time.Second))
 	}
-	s, err := bench.Table(*out, tasks)
+	s, err := bench.Table(*out, tasks, bench.TableOptions{Mixed: *mixed})
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%d of %d tasks with a verified program for at least one seed (MIPS %d, GPT-4 %d); tables in %s and %s\n",
-		s.Ours, s.Tasks, s.MIPS, s.GPT4, filepath.Join(*out, bench.MarkdownFile), filepath.Join(*out, bench.CSVFile))
+	fmt.Printf("%d of %d tasks with a certified verified program for at least one seed, %d more corrected (MIPS %d, GPT-4 %d); code %s; tables in %s and %s\n",
+		s.Ours, s.Tasks, s.Corrected, s.MIPS, s.GPT4, s.Stamp.Code, filepath.Join(*out, bench.MarkdownFile), filepath.Join(*out, bench.CSVFile))
 	return nil
 }

@@ -107,10 +107,23 @@ func extractAndShow(r *dt.Run, opts extraction.Options) error {
 			return err
 		}
 	}
-	if !res.Verified {
-		return fmt.Errorf("no verified program: %s (details in %s/%s)", res.Failure, r.Dir, extraction.ExtractionFile)
+	if res.Program == nil {
+		return fmt.Errorf("no program: %s (details in %s/%s)", res.Failure, r.Dir, extraction.ExtractionFile)
 	}
 	fmt.Printf("wrote %s, %s and %s in %s\n", extraction.PseudoFile, extraction.PythonFile, extraction.GoFile, r.Dir)
+	// The verdict: the program on sealed data that neither training nor extraction saw.
+	cert, err := extraction.Certify(r, res.Program, opts)
+	if err != nil {
+		return err
+	}
+	if err := extraction.WriteCertificate(r.Dir, cert); err != nil {
+		return err
+	}
+	fmt.Println()
+	fmt.Print(cert.Describe())
+	if cert.Level == "" {
+		return fmt.Errorf("the program is not certified: %s (details in %s/%s)", cert.Failure, r.Dir, extraction.CertificateFile)
+	}
 	return nil
 }
 
@@ -139,7 +152,7 @@ func printExtraction(res *extraction.Result) {
 		if !c.Passed {
 			mark = "FAILED"
 		}
-		fmt.Printf("verified against the %s on %d sequences of length %d: %d/%d positions agree, relative MSE %.2g  %s\n",
+		fmt.Printf("selection: checked against the %s on %d sequences of length %d: %d/%d positions agree, relative MSE %.2g  %s\n",
 			c.Against, c.Sequences, c.Length, c.Agree, c.Positions, c.RelativeMSE, mark)
 		if c.ModelErrors > 0 && c.Passed {
 			fmt.Printf("  (the %d others are slips of the hard model's rounding: there the program equals the reference)\n", c.ModelErrors)
@@ -155,15 +168,28 @@ func evaluatePhysics(r *dt.Run, res *extraction.Result) error {
 		return err
 	}
 	fmt.Printf("\ntrue law:  %s\nrecovered: %s\n", ev.TrueLaw, strings.Join(ev.Recovered, "; "))
+	if len(ev.RecoveredWeights) > 0 {
+		fmt.Printf("weights:   %s\n", strings.Join(ev.RecoveredWeights, "; "))
+	}
+	if ev.WeightsError != "" {
+		fmt.Printf("weights:   not measured: %s\n", ev.WeightsError)
+	}
+	fmt.Println("constants (relative error to the true value): from the weights = the hard model's outputs regressed on " +
+		"the law's terms, unrounded; after refit = least squares on the simulator's data, shortest decimal within 1e-9")
+	fmt.Printf("  %-26s %-26s %-26s %s\n", "term", "true", "from the weights", "after refit")
 	for _, c := range ev.Constants {
-		if c.Missing {
-			fmt.Printf("  %-26s true %-12.6g (%s)  MISSING\n", c.Term, c.True, c.Formula)
-			continue
+		weights := "n/a"
+		if c.Weights != nil {
+			weights = constantCell(c.Weights.Value, c.Weights.RelativeError, c.Weights.Missing)
 		}
-		fmt.Printf("  %-26s true %-12.6g (%s)  recovered %-14.10g relative error %.1e\n", c.Term, c.True, c.Formula, c.Recovered, c.RelativeError)
+		fmt.Printf("  %-26s %-26s %-26s %s\n", c.Term, fmt.Sprintf("%.6g (%s)", c.True, c.Formula), weights,
+			constantCell(c.Recovered, c.RelativeError, c.Missing))
 	}
 	for _, x := range ev.ExtraTerms {
 		fmt.Printf("  extra term %s\n", x)
+	}
+	for _, x := range ev.WeightsExtraTerms {
+		fmt.Printf("  extra term from the weights %s\n", x)
 	}
 	fmt.Printf("one-step relative MSE: model %.2g, program %.2g\n", ev.OneStepModel, ev.OneStepProgram)
 	fmt.Printf("%d-step roll-out, relative error at the end: model %.2g, program %.2g", ev.RolloutSteps, ev.RolloutModel, ev.RolloutProgram)
@@ -172,4 +198,12 @@ func evaluatePhysics(r *dt.Run, res *extraction.Result) error {
 	}
 	fmt.Println()
 	return dt.WriteJSONAtomic(filepath.Join(r.Dir, evaluation.File), ev)
+}
+
+// constantCell prints a constant and its relative error to the true value, or MISSING.
+func constantCell(v, rel float64, missing bool) string {
+	if missing {
+		return "MISSING"
+	}
+	return fmt.Sprintf("%.10g (%.1e)", v, rel)
 }

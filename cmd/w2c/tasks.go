@@ -11,7 +11,7 @@ import (
 )
 
 func runTasks(args []string) error {
-	fs := newFlags("tasks", "[-group mips|physics]")
+	fs := newFlags("tasks", "[-group mips|physics|extra]")
 	group := fs.String("group", "", "only the tasks of this group ("+strings.Join(registry.Groups(), ", ")+")")
 	if err := parseFlags(fs, args); err != nil {
 		return err

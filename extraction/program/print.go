@@ -124,6 +124,13 @@ func formatStmt(s Stmt) (code, comment string) {
 	return "<unsupported statement>", ""
 }
 
+// Read writes the attention read of the statement as pseudo-code, e.g. "x[t-1]" or
+// "sum(x[0..t])".
+func (s Attend) Read() string {
+	code, _ := formatAttend(s)
+	return code
+}
+
 // formatAttend writes an attention read, with a comment on what the notation leaves implicit.
 func formatAttend(s Attend) (code, comment string) {
 	v, k := formatName(s.Value), formatName(s.Pointer.Key)

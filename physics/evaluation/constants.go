@@ -12,17 +12,20 @@ import (
 	"github.com/discretetransformer/w2c/physics"
 )
 
-// compareConstants reads the program's outputs as sums of coefficient·term, in the notation of
+// compareConstants reads the outputs of the final program p (constants refitted to the
+// simulator's data, see extraction.PolishReport) as sums of coefficient·term, in the notation of
 // the system's law (x[t], x[t−1], sin(theta[t]), k[t]·x[t], 1), and compares each coefficient of
-// the true law with the recovered one.
-func (ev *Result) compareConstants(sys *physics.System, p *program.Program) {
-	recovered := map[string]map[string]float64{} // output -> term -> coefficient
-	for _, out := range p.Outputs {
-		e := polish.NormalizeExpr(inline(p, out.Expr), nil)
-		terms := map[string]float64{}
-		collect(e, 1, terms)
-		recovered[out.Name] = terms
-		ev.Recovered = append(ev.Recovered, out.Name+" = "+formatTerms(terms))
+// the true law with it and, when fromWeights is not nil, with the weights' (output -> term ->
+// coefficient, see weightsLaw).
+func (ev *Result) compareConstants(sys *physics.System, p *program.Program, fromWeights map[string]map[string]float64) {
+	var recovered map[string]map[string]float64
+	recovered, ev.Recovered = readLaw(p)
+	if fromWeights != nil {
+		for _, out := range p.Outputs {
+			if terms, ok := fromWeights[out.Name]; ok {
+				ev.RecoveredWeights = append(ev.RecoveredWeights, out.Name+" = "+formatTerms(terms))
+			}
+		}
 	}
 	seen := map[string]bool{}
 	for _, c := range sys.Coefficients {
@@ -33,16 +36,45 @@ func (ev *Result) compareConstants(sys *physics.System, p *program.Program) {
 		con.RelativeError = physics.RelativeError(got, c.Value) // 1 for a missing term (got = 0)
 		ev.TermMissing = ev.TermMissing || !ok
 		ev.MaxConstantError = math.Max(ev.MaxConstantError, con.RelativeError)
+		if fromWeights != nil {
+			w, ok := fromWeights[c.Output][c.Term]
+			con.Weights = &Estimate{Value: w, RelativeError: physics.RelativeError(w, c.Value), Missing: !ok}
+			ev.WeightsTermMissing = ev.WeightsTermMissing || !ok
+			ev.MaxWeightsConstantError = math.Max(ev.MaxWeightsConstantError, con.Weights.RelativeError)
+		}
 		ev.Constants = append(ev.Constants, con)
 	}
-	for out, terms := range recovered {
+	ev.ExtraTerms = extraTerms(recovered, seen)
+	ev.WeightsExtraTerms = extraTerms(fromWeights, seen)
+}
+
+// readLaw reads a program's outputs as output -> term -> coefficient, and prints each output
+// as "name = coefficient·term + ...".
+func readLaw(p *program.Program) (map[string]map[string]float64, []string) {
+	law := map[string]map[string]float64{}
+	var lines []string
+	for _, out := range p.Outputs {
+		e := polish.NormalizeExpr(inline(p, out.Expr), nil)
+		terms := map[string]float64{}
+		collect(e, 1, terms, nil)
+		law[out.Name] = terms
+		lines = append(lines, out.Name+" = "+formatTerms(terms))
+	}
+	return law, lines
+}
+
+// extraTerms lists, sorted, the nonzero terms of a law that the true law (seen) does not have.
+func extraTerms(law map[string]map[string]float64, seen map[string]bool) []string {
+	var extra []string
+	for out, terms := range law {
 		for term, coef := range terms {
 			if !seen[out+": "+term] && coef != 0 {
-				ev.ExtraTerms = append(ev.ExtraTerms, fmt.Sprintf("%s: %.6g·%s", out, coef, term))
+				extra = append(extra, fmt.Sprintf("%s: %.6g·%s", out, coef, term))
 			}
 		}
 	}
-	sort.Strings(ev.ExtraTerms)
+	sort.Strings(extra)
+	return extra
 }
 
 // inline substitutes the formulas (Assign statements) of p into e, recursively, so that e reads
@@ -72,46 +104,57 @@ func inline(p *program.Program, e program.Expr) program.Expr {
 }
 
 // collect adds coef·e to terms, splitting sums, differences, negations and products with
-// constants; what remains is a term, keyed by its printed form.
-func collect(e program.Expr, coef float64, terms map[string]float64) {
+// constants; what remains is a term, keyed by its printed form. exprs, when not nil, gets each
+// term's expression (the constant term "1" is Const 1).
+func collect(e program.Expr, coef float64, terms map[string]float64, exprs map[string]program.Expr) {
+	add := func(key string, c float64, term program.Expr) {
+		terms[key] += c
+		if exprs != nil {
+			exprs[key] = term
+		}
+	}
 	switch e := e.(type) {
 	case program.Const:
-		terms["1"] += coef * e.Value
+		add("1", coef*e.Value, program.Const{Value: 1})
 		return
 	case program.Unary:
 		if e.Op == program.Neg {
-			collect(e.X, -coef, terms)
+			collect(e.X, -coef, terms, exprs)
 			return
 		}
 	case program.Binary:
 		switch e.Op {
 		case program.Add:
-			collect(e.X, coef, terms)
-			collect(e.Y, coef, terms)
+			collect(e.X, coef, terms, exprs)
+			collect(e.Y, coef, terms, exprs)
 			return
 		case program.Sub:
-			collect(e.X, coef, terms)
-			collect(e.Y, -coef, terms)
+			collect(e.X, coef, terms, exprs)
+			collect(e.Y, -coef, terms, exprs)
 			return
 		case program.Mul:
-			c, factors := splitProduct(e)
-			terms[strings.Join(factors, "·")] += coef * c
+			c, names, factors := splitProduct(e)
+			add(strings.Join(names, "·"), coef*c, product(factors))
 			return
 		case program.Div:
 			if k, ok := e.Y.(program.Const); ok && k.Value != 0 {
-				collect(e.X, coef/k.Value, terms)
+				collect(e.X, coef/k.Value, terms, exprs)
 				return
 			}
 		}
 	}
-	terms[lawTerm(e)] += coef
+	add(lawTerm(e), coef, e)
 }
 
-// splitProduct flattens a product into its constant factor and its other factors (printed and
-// sorted, so that x·k and k·x are the same term).
-func splitProduct(e program.Expr) (float64, []string) {
+// splitProduct flattens a product into its constant factor and its other factors, printed and
+// sorted (so that x·k and k·x are the same term), with their expressions in the same order.
+func splitProduct(e program.Expr) (float64, []string, []program.Expr) {
 	c := 1.0
-	var factors []string
+	type factor struct {
+		name string
+		expr program.Expr
+	}
+	var factors []factor
 	var walk func(e program.Expr)
 	walk = func(e program.Expr) {
 		if b, ok := e.(program.Binary); ok && b.Op == program.Mul {
@@ -123,14 +166,31 @@ func splitProduct(e program.Expr) (float64, []string) {
 			c *= k.Value
 			return
 		}
-		factors = append(factors, lawTerm(e))
+		factors = append(factors, factor{lawTerm(e), e})
 	}
 	walk(e)
-	sort.Strings(factors)
+	sort.SliceStable(factors, func(i, j int) bool { return factors[i].name < factors[j].name })
 	if len(factors) == 0 {
-		factors = []string{"1"}
+		return c, []string{"1"}, nil
 	}
-	return c, factors
+	names := make([]string, len(factors))
+	exprs := make([]program.Expr, len(factors))
+	for i, f := range factors {
+		names[i], exprs[i] = f.name, f.expr
+	}
+	return c, names, exprs
+}
+
+// product is the product of factors (1 when there are none).
+func product(factors []program.Expr) program.Expr {
+	if len(factors) == 0 {
+		return program.Const{Value: 1}
+	}
+	e := factors[0]
+	for _, f := range factors[1:] {
+		e = program.Binary{Op: program.Mul, X: e, Y: f}
+	}
+	return e
 }
 
 var prevName = regexp.MustCompile(`^prev(\d+)_(.+)$`)

@@ -3,6 +3,15 @@
 // the hard model and of the program, and roll-outs of both fed their own outputs for many steps
 // (with the drift of the conserved quantities). It is what `w2c run` prints for a physics task
 // and what `w2c bench -suite physics` tabulates.
+//
+// Every constant is reported two ways, each with its relative error to the true value. From
+// the weights: the trained hard model's outputs on held-out sequences regressed by least
+// squares on the terms of the program before the constant refit (whose formulas symbolic
+// regression read off the sub-MLPs), so nothing is rounded or fitted to the simulator's data at
+// this step, though training's last step did solve the output sub-MLPs' last layer by least
+// squares on training sequences (dt/refit.go), in float32. After the refit: the final
+// program's constants, fitted by least squares to the simulator's data and written as the
+// shortest decimal within 1e-9 relative (extraction/polish); these are the printed law's.
 package evaluation
 
 import (
@@ -34,14 +43,27 @@ type Result struct {
 	TrueLaw   string   `json:"true_law"`
 	Program   string   `json:"program"`
 	Recovered []string `json:"recovered"`
-	// Constants compares every true coefficient of the one-step law with the recovered one.
+	// RecoveredWeights is the same with the constants the weights give (see weightsLaw), on
+	// the terms of WeightsTerms ("assembled program": the program before the constant refit;
+	// "final program" for an older extraction.json without it); empty when they could not be
+	// measured, WeightsError then saying why.
+	RecoveredWeights []string `json:"recovered_weights,omitempty"`
+	WeightsTerms     string   `json:"weights_terms,omitempty"`
+	WeightsError     string   `json:"weights_error,omitempty"`
+	// Constants compares every true coefficient of the one-step law with the recovered one
+	// (after the refit) and the weights' one.
 	Constants []Constant `json:"constants"`
-	// MaxConstantError is the largest relative error of a recovered constant (a missing term
-	// counts as recovered 0: error 1), TermMissing whether a term of the law is missing;
-	// ExtraTerms are recovered terms the true law does not have.
+	// MaxConstantError is the largest relative error of a recovered constant after the refit
+	// (a missing term counts as recovered 0: error 1), TermMissing whether a term of the law is
+	// missing; ExtraTerms are recovered terms the true law does not have.
 	MaxConstantError float64  `json:"max_constant_error"`
 	TermMissing      bool     `json:"term_missing,omitempty"`
 	ExtraTerms       []string `json:"extra_terms,omitempty"`
+	// MaxWeightsConstantError, WeightsTermMissing and WeightsExtraTerms are the same for the
+	// weights' constants (meaningful only when RecoveredWeights is not empty).
+	MaxWeightsConstantError float64  `json:"max_weights_constant_error,omitempty"`
+	WeightsTermMissing      bool     `json:"weights_term_missing,omitempty"`
+	WeightsExtraTerms       []string `json:"weights_extra_terms,omitempty"`
 	// OneStepModel and OneStepProgram are the one-step MSEs against the simulator, over the
 	// variance of the targets (from the extraction's verification).
 	OneStepModel   float64 `json:"one_step_relative_mse_model"`
@@ -67,14 +89,18 @@ const Diverged = -1.0
 
 // finite replaces the errors that are not finite numbers by Diverged, so the result can be saved.
 func (ev *Result) finite() {
-	for _, f := range []*float64{&ev.MaxConstantError, &ev.OneStepModel, &ev.OneStepProgram, &ev.RolloutModel,
+	for _, f := range []*float64{&ev.MaxConstantError, &ev.MaxWeightsConstantError, &ev.OneStepModel, &ev.OneStepProgram, &ev.RolloutModel,
 		&ev.RolloutProgram, &ev.DriftSimulator, &ev.DriftModel, &ev.DriftProgram} {
 		if math.IsNaN(*f) || math.IsInf(*f, 0) {
 			*f = Diverged
 		}
 	}
 	for i := range ev.Constants {
-		for _, f := range []*float64{&ev.Constants[i].Recovered, &ev.Constants[i].RelativeError} {
+		fs := []*float64{&ev.Constants[i].Recovered, &ev.Constants[i].RelativeError}
+		if w := ev.Constants[i].Weights; w != nil {
+			fs = append(fs, &w.Value, &w.RelativeError)
+		}
+		for _, f := range fs {
 			if math.IsNaN(*f) || math.IsInf(*f, 0) {
 				*f = Diverged
 			}
@@ -90,12 +116,24 @@ func (ev *Result) finite() {
 	}
 }
 
-// Constant is one coefficient of the one-step law.
+// Constant is one coefficient of the one-step law: its true value, the final program's
+// (Recovered: after the constant refit to the simulator's data) and the weights' (before it).
 type Constant struct {
 	Term          string  `json:"term"` // e.g. "next_x: x[t−1]"
 	Formula       string  `json:"formula"`
 	True          float64 `json:"true"`
 	Recovered     float64 `json:"recovered"`
+	RelativeError float64 `json:"relative_error"`
+	Missing       bool    `json:"missing,omitempty"`
+	// Weights is the coefficient the weights give (see weightsLaw); nil when it was not
+	// measured (an evaluation written before it was).
+	Weights *Estimate `json:"weights,omitempty"`
+}
+
+// Estimate is one reading of a coefficient: its value and relative error to the true value;
+// Missing when the program has no such term (Value is then 0 and the error 1).
+type Estimate struct {
+	Value         float64 `json:"value"`
 	RelativeError float64 `json:"relative_error"`
 	Missing       bool    `json:"missing,omitempty"`
 }
@@ -116,7 +154,18 @@ func Evaluate(r *dt.Run, res *extraction.Result, opts Options) (*Result, error) 
 		opts.Rollouts = 8
 	}
 	ev := &Result{System: sys.Name, TrueLaw: sys.Law, Program: res.Code, RolloutSteps: opts.RolloutSteps}
-	ev.compareConstants(sys, res.Program)
+	// The weights' constants, on the terms of the program before the refit (of the final one
+	// for an extraction.json that lacks it: the same terms, up to constants refitted to 0).
+	terms := res.Weights
+	ev.WeightsTerms = "assembled program"
+	if terms == nil {
+		terms, ev.WeightsTerms = res.Program, "final program"
+	}
+	fromWeights, err := weightsLaw(r, terms)
+	if err != nil {
+		ev.WeightsError = err.Error()
+	}
+	ev.compareConstants(sys, res.Program, fromWeights)
 	for _, c := range res.Checks {
 		if c.Against == "reference" && c.Length == r.Task.Length {
 			ev.OneStepProgram = c.RelativeMSE

@@ -1,0 +1,238 @@
+package extraction
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction/program"
+	"github.com/discretetransformer/w2c/task"
+)
+
+// Levels of a certificate.
+const (
+	// LevelVerified: the program equals the task's reference and the hard model.
+	LevelVerified = "verified"
+	// LevelCorrected: the program equals the reference, but the hard model differs from it on
+	// some positions (an almost-right model whose formulas are the task's).
+	LevelCorrected = "corrected"
+)
+
+// CertifyOptions configure Certify. The zero value takes every default.
+type CertifyOptions struct {
+	// Sequences is the number of sequences drawn at each length when they are not all checked
+	// (default 10000).
+	Sequences int
+	// LongFactor multiplies the training length for the long check: default 10 for integer
+	// tasks and 5 for real-valued ones (their roll-outs' values grow with the length, and a
+	// relative MSE over a longer sequence is dominated by its last positions).
+	LongFactor, RealLongFactor int
+	// Chunk is the number of sequences run at once (default 8192).
+	Chunk int
+}
+
+func (o CertifyOptions) withDefaults() CertifyOptions {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&o.Sequences, 10000)
+	def(&o.LongFactor, 10)
+	def(&o.RealLongFactor, 5)
+	def(&o.Chunk, 8192)
+	return o
+}
+
+// Certificate is the sealed verdict on a chosen program: the comparisons with the task's
+// reference and the hard model on sequences that no selection step saw (task.StreamCertify),
+// or on every input sequence at the training length when the task's alphabet makes them few
+// enough (task.Task.Enumerable).
+type Certificate struct {
+	// Level is LevelVerified, LevelCorrected or "" (neither: the program differs from the
+	// reference somewhere on the certification data).
+	Level string `json:"level"`
+	// Exhaustive is true when the check at the training length ran on every input sequence;
+	// Sequences is how many sequences it ran on.
+	Exhaustive bool `json:"exhaustive"`
+	Sequences  int  `json:"sequences"`
+	// Checks are: the reference at the training length, the reference at LongFactor times it
+	// (sampled), and the hard model at the training length (same sequences as the first).
+	LongFactor int     `json:"long_factor"`
+	Checks     []Check `json:"checks"`
+	// ModelAgreement is the fraction of positions at the training length where the hard model
+	// gives the program's output (what a "corrected" program's model gets right).
+	ModelAgreement float64 `json:"model_agreement"`
+	Failure        string  `json:"failure,omitempty"`
+	Seconds        float64 `json:"seconds"`
+}
+
+// Data says what the certification ran on, e.g. "exhaustive (1,024)" or "sampled (10,000)".
+func (c *Certificate) Data() string {
+	if c == nil {
+		return ""
+	}
+	if c.Exhaustive {
+		return "exhaustive (" + thousands(c.Sequences) + ")"
+	}
+	return "sampled (" + thousands(c.Sequences) + ")"
+}
+
+// Certify checks a chosen program on the sealed certification data and says at which level it
+// holds. Certify only reads; nothing it sees feeds back into training, extraction or the search.
+func Certify(r *dt.Run, prog *program.Program, opts Options) (*Certificate, error) {
+	opts = opts.withDefaults()
+	co := opts.Certify
+	start := time.Now()
+	compiled, err := prog.Compile()
+	if err != nil {
+		return nil, fmt.Errorf("the program does not compile: %w", err)
+	}
+	t := r.Task
+	cert := &Certificate{LongFactor: co.LongFactor}
+	if !t.Integer {
+		cert.LongFactor = co.RealLongFactor
+	}
+	short, model := newTally(t, "reference"), newModelTally(t)
+	visit := func(xs [][][]float64) error {
+		ys := references(t, xs)
+		got, err := runAll(compiled, xs)
+		if err != nil {
+			return err
+		}
+		short.add(xs, ys, got)
+		return model.add(r, compiled, xs, ys)
+	}
+	if _, ok := t.Enumerable(t.Length); ok {
+		cert.Exhaustive = true
+		err = t.Enumerate(t.Length, co.Chunk, visit)
+	} else {
+		err = sampled(t, r.Seed, 0, co.Sequences, t.Length, co.Chunk, visit)
+	}
+	if err != nil {
+		return nil, err
+	}
+	long := newTally(t, "reference")
+	err = sampled(t, r.Seed, 1, co.Sequences, t.Length*cert.LongFactor, co.Chunk, func(xs [][][]float64) error {
+		got, err := runAll(compiled, xs)
+		if err == nil {
+			long.add(xs, references(t, xs), got)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	mc := model.check(opts)
+	cert.Checks = []Check{short.check(opts), long.check(opts), mc}
+	cert.Sequences = cert.Checks[0].Sequences
+	cert.ModelAgreement = mc.Agreement
+	cert.judge()
+	cert.Seconds = time.Since(start).Seconds()
+	return cert, nil
+}
+
+// judge sets the level and the failure from the checks.
+func (c *Certificate) judge() {
+	correct := c.Checks[0].Passed && c.Checks[1].Passed
+	switch {
+	case correct && c.Checks[2].Passed:
+		c.Level = LevelVerified
+	case correct:
+		c.Level = LevelCorrected
+		c.Failure = c.Checks[2].failure()
+	default:
+		for _, ch := range c.Checks[:2] {
+			if !ch.Passed {
+				c.Failure = ch.failure()
+				break
+			}
+		}
+	}
+}
+
+// sampled draws n sequences of the given length from the certification stream (index i) and
+// visits them in chunks.
+func sampled(t *task.Task, seed int64, i int64, n, length, chunk int, visit func([][][]float64) error) error {
+	rng := task.RNG(seed, task.StreamCertify, i)
+	for start := 0; start < n; start += chunk {
+		xs := make([][][]float64, min(chunk, n-start))
+		for j := range xs {
+			xs[j] = t.Generate(rng, length)
+		}
+		if err := visit(xs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// references computes the task's outputs of every sequence.
+func references(t *task.Task, xs [][][]float64) [][][]float64 {
+	ys := make([][][]float64, len(xs))
+	for i, x := range xs {
+		ys[i] = t.Reference(x)
+	}
+	return ys
+}
+
+// thousands writes n with commas every three digits.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// CertificateFile is the certificate's file in a run folder.
+const CertificateFile = "certificate.json"
+
+// WriteCertificate saves a certificate in a run folder.
+func WriteCertificate(dir string, c *Certificate) error {
+	return dt.WriteJSONAtomic(filepath.Join(dir, CertificateFile), c)
+}
+
+// Describe says the verdict in a few lines, for the command line: each check with its data,
+// then the level.
+func (c *Certificate) Describe() string {
+	var b strings.Builder
+	for i, ch := range c.Checks {
+		data := "sampled"
+		if i != 1 && c.Exhaustive {
+			data = "every sequence"
+		}
+		mark := "ok"
+		if !ch.Passed {
+			mark = "FAILED"
+		}
+		fmt.Fprintf(&b, "certified against the %s on %s sequences of length %d (%s): %d/%d positions agree, relative MSE %.2g  %s\n",
+			ch.Against, thousands(ch.Sequences), ch.Length, data, ch.Agree, ch.Positions, ch.RelativeMSE, mark)
+		switch {
+		case ch.ModelErrors > 0 && ch.Passed:
+			fmt.Fprintf(&b, "  (the %d others are slips of the hard model's rounding: there the program equals the reference)\n", ch.ModelErrors)
+		case ch.ModelTolerance > 0:
+			fmt.Fprintf(&b, "  (bound: relative MSE against the model at most %.0e; the model's own relative MSE against the reference: %.2g)\n",
+				ch.ModelTolerance, ch.ModelRelativeMSE)
+		}
+	}
+	switch c.Level {
+	case LevelVerified:
+		fmt.Fprintf(&b, "VERIFIED on sealed data (%s): the program equals the reference and the hard model\n", c.Data())
+	case LevelCorrected:
+		fmt.Fprintf(&b, "CORRECTED on sealed data (%s): the program equals the reference; the hard model agrees with it on %s of positions\n",
+			c.Data(), percentOf(c.ModelAgreement))
+	default:
+		fmt.Fprintf(&b, "NOT CERTIFIED (%s): %s\n", c.Data(), c.Failure)
+	}
+	return b.String()
+}
+
+func percentOf(f float64) string {
+	if f < 1 && f > 0.9999 {
+		return fmt.Sprintf("%.4f%%", 100*f)
+	}
+	return fmt.Sprintf("%.2f%%", 100*f)
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# keep-bench.sh: stage for commit the small per-task results of benchmark suites, so that their
+# tables and figures can be remade from a clone (w2c figures) without re-running them.
+#
+#   scripts/keep-bench.sh mips physics
+#
+# For each suite it rebuilds the tables (refusing results of mixed code or settings), unstages
+# what was kept before, and stages (git add -f: runs/ is ignored) every outcome.json and the
+# files of each outcome's chosen attempt but its training curve (w2c bench -kept).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+if [[ $# -eq 0 ]]; then
+  echo "usage: scripts/keep-bench.sh SUITE..." >&2
+  exit 2
+fi
+go build -o "$ROOT/w2c" ./cmd/w2c
+for suite in "$@"; do
+  ./w2c bench -suite "$suite" -table
+  git rm -r -q --cached --ignore-unmatch "bench/$suite/runs"
+  ./w2c bench -suite "$suite" -kept | xargs -r git add -f
+  git add "bench/$suite"/*.md "bench/$suite"/*.csv
+  echo "kept $(git ls-files "bench/$suite/runs" | wc -l) files of bench/$suite"
+done
