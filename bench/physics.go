@@ -8,8 +8,7 @@ import (
 	"github.com/discretetransformer/w2c/dt"
 	"github.com/discretetransformer/w2c/extraction"
 	"github.com/discretetransformer/w2c/physics/evaluation"
-	"github.com/discretetransformer/w2c/registry"
-	"github.com/gomlx/gomlx/backends"
+	"github.com/discretetransformer/w2c/task"
 )
 
 // PhysicsFile is the physics table of a suite folder.
@@ -17,9 +16,8 @@ const PhysicsFile = "physics.md"
 
 // evaluatePhysics evaluates the chosen attempt of a physics task (its program against the true
 // law, roll-outs) and saves physics.json in its folder.
-func evaluatePhysics(job Job, arch string, backend backends.Backend, opts Options) error {
-	dir := filepath.Join(seedDir(opts.Out, job.Task.Name, job.Seed), arch)
-	r, err := dt.Open(dir, registry.Lookup)
+func evaluatePhysics(job Job, dir string) error {
+	r, err := dt.Open(dir, func(string) (*task.Task, error) { return job.Task, nil })
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -37,6 +38,52 @@ type Options struct {
 	Progress io.Writer
 	// Code overrides the code version in stamps (default CodeVersion(); tests set it).
 	Code string
+	// Log receives one line per finished attempt, and TrainProgress every training's progress
+	// bar (nil: none; for a single search, as w2c run shows it).
+	Log, TrainProgress io.Writer
+}
+
+// Search runs the architecture search of one task and seed in the folder dir (one sub-folder
+// per attempt), as w2c bench does for each task of a suite, and returns its outcome: the
+// chosen attempt (Outcome.Arch, in dir/ARCH: its program, extraction and certificate) and its
+// certified level. A search already finished in dir with the current stamp is read back.
+func Search(t *task.Task, seed int64, dir string, opts Options) (Outcome, error) {
+	backend, err := dt.NewBackend()
+	if err != nil {
+		return Outcome{}, err
+	}
+	return search(Job{Task: t, Seed: seed}, dir, backend, opts)
+}
+
+// logAttempt prints one line about a finished attempt.
+func (o Options) logAttempt(job Job, a Attempt) {
+	if o.Log == nil {
+		return
+	}
+	what := "no program"
+	switch {
+	case a.Verified:
+		what = "program verified on the selection data"
+	case a.Correct:
+		what = "program equals the reference, not the hard model"
+	case a.Extracted:
+		what = "program: " + a.Failure
+	case a.Failure != "":
+		what = strings.TrimPrefix(a.Failure, trainingFailed)
+	}
+	acc := fmt.Sprintf("hard model exact on %.1f%% of sequences", 100*a.HardAccuracy)
+	if !job.Task.Integer {
+		acc = fmt.Sprintf("hard model relative MSE %.2g", a.HardRelativeMSE)
+	}
+	fmt.Fprintf(o.Log, "%s: %s; %s (%.1fs)\n", a.Arch, acc, cut(what, 160), a.Seconds)
+}
+
+// cut shortens text to n runes.
+func cut(text string, n int) string {
+	if r := []rune(text); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return text
 }
 
 // Run runs the searches of the suite's shard and returns their outcomes (finished ones from an
@@ -56,7 +103,7 @@ func Run(jobs []Job, opts Options) ([]Outcome, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outcomes[i], errs[i] = search(jobs[i], backend, opts)
+				outcomes[i], errs[i] = search(jobs[i], seedDir(opts.Out, jobs[i].Task.Name, jobs[i].Seed), backend, opts)
 				p.done(outcomes[i], errs[i])
 			}
 		}()
@@ -74,8 +121,7 @@ func Run(jobs []Job, opts Options) ([]Outcome, error) {
 // sealed data, and the outcome saved in the task and seed's folder. An outcome saved with the
 // current stamp is read back; one made by other code or settings is redone (its attempts are
 // reused where their own stamps match).
-func search(job Job, backend backends.Backend, opts Options) (Outcome, error) {
-	dir := seedDir(opts.Out, job.Task.Name, job.Seed)
+func search(job Job, dir string, backend backends.Backend, opts Options) (Outcome, error) {
 	ladder := opts.Ladder
 	if ladder == nil {
 		ladder = LadderFor(job.Task)
@@ -89,10 +135,11 @@ func search(job Job, backend backends.Backend, opts Options) (Outcome, error) {
 	out = Outcome{Task: job.Task.Name, Index: job.Task.Index, Seed: job.Seed}
 	bestScore := math.Inf(-1)
 	for _, arch := range ladder {
-		a, res, err := attempt(job, arch, backend, opts)
+		a, res, err := attempt(job, filepath.Join(dir, arch.Name), arch, backend, opts)
 		if err != nil {
 			return out, err
 		}
+		opts.logAttempt(job, a)
 		out.Attempts = append(out.Attempts, a)
 		if score := a.score(); score > bestScore {
 			bestScore = score
@@ -103,11 +150,11 @@ func search(job Job, backend backends.Backend, opts Options) (Outcome, error) {
 		}
 	}
 	if out.HasProgram() {
-		if err := certify(job, &out, opts); err != nil {
+		if err := certify(job, filepath.Join(dir, out.Arch), &out, opts); err != nil {
 			return out, err
 		}
 		if physics.Find(job.Task.Name) != nil {
-			if err := evaluatePhysics(job, out.Arch, backend, opts); err != nil {
+			if err := evaluatePhysics(job, filepath.Join(dir, out.Arch)); err != nil {
 				return out, err
 			}
 		}
@@ -120,9 +167,9 @@ func search(job Job, backend backends.Backend, opts Options) (Outcome, error) {
 	return out, dt.WriteJSONAtomic(filepath.Join(dir, OutcomeFile), out)
 }
 
-// certify runs the sealed certification of the chosen attempt's program.
-func certify(job Job, out *Outcome, opts Options) error {
-	dir := filepath.Join(seedDir(opts.Out, job.Task.Name, job.Seed), out.Arch)
+// certify runs the sealed certification of the chosen attempt's program (in dir) and saves the
+// certificate there too.
+func certify(job Job, dir string, out *Outcome, opts Options) error {
 	r, res, err := open(job, dir)
 	if err != nil {
 		return err
@@ -135,7 +182,7 @@ func certify(job Job, out *Outcome, opts Options) error {
 		return fmt.Errorf("%s seed %d, %s: certification: %w", job.Task.Name, job.Seed, out.Arch, err)
 	}
 	out.certify(cert)
-	return nil
+	return extraction.WriteCertificate(dir, cert)
 }
 
 // open reads back a finished attempt: its run and its extraction.
@@ -159,9 +206,8 @@ const minAccuracyToExtract = 0.5
 // the current stamp. A stale or unfinished attempt's folder is removed first: a run folder
 // resumes from its checkpoint, which other code may have made. A training that fails (e.g.
 // diverges) is a failed attempt, not an error of the suite.
-func attempt(job Job, arch Arch, backend backends.Backend, opts Options) (Attempt, *extraction.Result, error) {
+func attempt(job Job, dir string, arch Arch, backend backends.Backend, opts Options) (Attempt, *extraction.Result, error) {
 	start := time.Now()
-	dir := filepath.Join(seedDir(opts.Out, job.Task.Name, job.Seed), arch.Name)
 	settings := opts.attemptSettings(arch)
 	want := opts.stamp(settings)
 	var a Attempt
@@ -194,7 +240,7 @@ func attempt(job Job, arch Arch, backend backends.Backend, opts Options) (Attemp
 // extraction (nil when there is none).
 func trainAndExtract(job Job, arch Arch, dir string, backend backends.Backend, opts Options, a *Attempt) (*extraction.Result, error) {
 	r, err := dt.Train(dt.TrainOptions{Task: job.Task, Seed: job.Seed, Settings: opts.Defaults + ";" + arch.Settings + ";" + opts.Settings,
-		Dir: dir, Backend: backend})
+		Dir: dir, Backend: backend, Progress: opts.TrainProgress})
 	if err != nil {
 		a.Failure = trainingFailed + err.Error()
 		return nil, nil

@@ -28,16 +28,22 @@ type Row struct {
 }
 
 // Verified is the number of seeds with a certified verified program.
-func (r Row) Verified() int { return r.count(extraction.LevelVerified) }
+func (r Row) Verified() int {
+	n := 0
+	for _, o := range r.Outcomes {
+		if o.Verified {
+			n++
+		}
+	}
+	return n
+}
 
 // Corrected is the number of seeds with a certified corrected program (equal to the reference;
 // the hard model differs).
-func (r Row) Corrected() int { return r.count(extraction.LevelCorrected) }
-
-func (r Row) count(level string) int {
+func (r Row) Corrected() int {
 	n := 0
 	for _, o := range r.Outcomes {
-		if o.Level == level {
+		if !o.Verified && o.Level == extraction.LevelCorrected {
 			n++
 		}
 	}

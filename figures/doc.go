@@ -23,7 +23,18 @@
 //
 // Generate (generate.go) makes them all, training the small runs it needs when they are
 // missing (runs.go: Ensure, EnsureTrained; a finished run is loaded, an unfinished one
-// resumed), skipping with a message the figures whose inputs are missing, and writes an index
-// of what exists (index.go: README.md). Style helpers (colours, fonts, lines, vertical markers,
+// resumed), and writes an index of what exists (index.go: README.md). The main table and the
+// physics figures are made from the benchmark suites' committed results (each task and seed's
+// outcome.json and its chosen attempt's folder, without metrics.jsonl), so that a clone remakes
+// every figure with one command. A figure whose suite folder is missing or partial (a task or
+// a seed without an outcome) is skipped with a message, and its committed files are left as
+// they are, never replaced by a partial figure (Options.Partial draws a partial suite on
+// purpose, into another folder).
+//
+// The figures are deterministic: the same runs give the same bytes (SVG, PNG, Markdown), and the
+// runs trained here are seeded. Compare (compare.go; `w2c figures -compare DIR`) checks a
+// folder of figures against another, byte for byte but for the wall-clock times of the Markdown
+// tables (MaskTimings); scripts/check-figures.sh remakes the figures in a fresh clone and
+// compares them with the committed ones. Style helpers (colours, fonts, lines, vertical markers,
 // text panels, grids of aligned plots) are in style.go, text.go and grid.go.
 package figures

@@ -38,6 +38,14 @@ type Options struct {
 	RolloutSteps int
 	// Settings are the inductive-bias variations (default Settings).
 	Settings []Setting
+	// Partial draws the main table and the physics figures from a partial suite folder too (a
+	// suite in progress, a quick one of a few tasks): by default a suite folder that lacks some
+	// of its suite's tasks or seeds is skipped, leaving the files of its figures as they are.
+	// Use it with another Out: its tables replace those of the whole suite.
+	Partial bool
+	// only, when not empty, names the figure groups to make (as in Generate's log: "pipeline",
+	// "annealing", "main table", "physics", "inductive bias"), for tests.
+	only []string
 	// Log receives what is trained, skipped and written (nil: nowhere).
 	Log io.Writer
 }
@@ -79,7 +87,15 @@ type Summary struct {
 
 // Generate regenerates every figure and table in opts.Out from saved runs, training (small,
 // fast runs) only what is missing, and writes the index (README.md). A figure whose inputs are
-// missing (no benchmark folder yet) is skipped with a message, not an error.
+// missing or partial (no benchmark folder, or one that lacks some of its suite's tasks or
+// seeds) is skipped with a message, not an error, and its files in opts.Out are left as they
+// are: never replaced by a partial figure. The index lists every figure found in opts.Out, so
+// the files of a skipped figure stay listed.
+//
+// From a clone, the suite folders hold what is committed of each task and seed: outcome.json
+// and the chosen attempt's folder (settings.json, the checkpoint, extraction.json); the main
+// table reads the outcomes and the suite's results.md, the physics figures the chosen attempts.
+// Nothing here reads a bench attempt's metrics.jsonl.
 func Generate(opts Options) (*Summary, error) {
 	opts = opts.withDefaults()
 	start := time.Now()
@@ -98,6 +114,9 @@ func Generate(opts Options) (*Summary, error) {
 		{"inductive bias", genBias},
 	}
 	for _, st := range steps {
+		if len(opts.only) > 0 && !containsName(opts.only, st.name) {
+			continue
+		}
 		fmt.Fprintf(opts.Log, "== %s\n", st.name)
 		files, err := st.run(opts)
 		var skip skipped
@@ -222,17 +241,75 @@ func genAnnealing(opts Options) ([]string, error) {
 	return files, add(writeText(opts.Out, "annealing_transitions.md", TransitionsTable(curves)))
 }
 
-// genMainTable writes the main table and chart from the MIPS suite folder.
-func genMainTable(opts Options) ([]string, error) {
-	if _, err := os.Stat(filepath.Join(opts.Bench, "runs")); err != nil {
-		return nil, skipped{fmt.Sprintf("no benchmark suite in %s (make one with `w2c bench -suite mips -out %s`, or point -bench at one)", opts.Bench, opts.Bench)}
+// suiteRows reads the rows of a suite folder (the suite of a registry group) for the figures
+// made from it. A missing folder, or a partial one (a task of the group without outcomes, or
+// with fewer seeds than the others), is skipped: a table of part of a suite would replace the
+// committed table of the whole one. With opts.Partial, a partial suite is read as it is.
+func suiteRows(opts Options, dir, group, flag string) ([]bench.Row, error) {
+	if _, err := os.Stat(filepath.Join(dir, "runs")); err != nil {
+		return nil, skipped{fmt.Sprintf("no %s suite in %s (make one with `w2c bench -suite %s -out %s`, or point -%s at one)", group, dir, group, dir, flag)}
 	}
-	rows, err := bench.Rows(opts.Bench, registry.Group("mips"))
+	tasks := registry.Group(group)
+	rows, err := bench.Rows(dir, tasks)
 	if err != nil {
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, skipped{fmt.Sprintf("the suite in %s has no finished task yet (no outcome.json)", opts.Bench)}
+		return nil, skipped{fmt.Sprintf("the %s suite in %s has no finished task yet (no %s)", group, dir, bench.OutcomeFile)}
+	}
+	if opts.Partial {
+		return rows, nil
+	}
+	have := map[string]int{}
+	seeds := 0
+	for _, r := range rows {
+		have[r.Task.Name] = len(r.Outcomes)
+		seeds = max(seeds, len(r.Outcomes))
+	}
+	var missing, fewer []string
+	for _, t := range tasks {
+		switch n, ok := have[t.Name]; {
+		case !ok:
+			missing = append(missing, t.Name)
+		case n < seeds:
+			fewer = append(fewer, fmt.Sprintf("%s (%d)", t.Name, n))
+		}
+	}
+	if len(missing) > 0 || len(fewer) > 0 {
+		why := fmt.Sprintf("the %s suite in %s is partial:", group, dir)
+		if len(missing) > 0 {
+			why += fmt.Sprintf(" tasks without %s: %d of %d (%s);", bench.OutcomeFile, len(missing), len(tasks), list(missing, 5))
+		}
+		if len(fewer) > 0 {
+			why += fmt.Sprintf(" tasks with fewer than %d seeds: %d (%s);", seeds, len(fewer), list(fewer, 5))
+		}
+		return nil, skipped{why + " finish it, or pass -partial to draw it as it is"}
+	}
+	return rows, nil
+}
+
+func containsName(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// list joins names, the first n of them.
+func list(names []string, n int) string {
+	if len(names) > n {
+		return strings.Join(names[:n], ", ") + fmt.Sprintf(" and %d more", len(names)-n)
+	}
+	return strings.Join(names, ", ")
+}
+
+// genMainTable writes the main table and chart from the MIPS suite folder.
+func genMainTable(opts Options) ([]string, error) {
+	rows, err := suiteRows(opts, opts.Bench, "mips", "bench")
+	if err != nil {
+		return nil, err
 	}
 	files, err := writeText(opts.Out, "main_table.md", MainTable(rows))
 	if err != nil {
@@ -245,7 +322,7 @@ func genMainTable(opts Options) ([]string, error) {
 		}
 		files = append(files, f...)
 	} else {
-		fmt.Fprintf(opts.Log, "no %s in %s (the suite has not finished): main_table_full.md not written\n", bench.MarkdownFile, opts.Bench)
+		fmt.Fprintf(opts.Log, "no %s in %s (rebuild it with `w2c bench -suite mips -out %s -table`): main_table_full.md not written\n", bench.MarkdownFile, opts.Bench, opts.Bench)
 	}
 	chart, err := save(SolvedChart(bench.Summarize(rows)), opts.Out, "main_solved", 6, 4)
 	return append(files, chart...), err
@@ -257,16 +334,10 @@ type physicsRun struct {
 	dir string
 }
 
-// physicsRuns finds, in a physics suite folder, the run of each system whose outcome is
-// verified (the best seed's winning attempt).
-func physicsRuns(dir string) ([]physicsRun, error) {
-	if _, err := os.Stat(filepath.Join(dir, "runs")); err != nil {
-		return nil, nil
-	}
-	rows, err := bench.Rows(dir, registry.Group("physics"))
-	if err != nil {
-		return nil, err
-	}
+// physicsRuns finds, in the rows of a physics suite folder, the run of each system whose
+// outcome is verified: the best seed's chosen attempt (runs/TASK/seedN/ARCH, of which the
+// figures need settings.json, the checkpoint and extraction.json).
+func physicsRuns(dir string, rows []bench.Row) []physicsRun {
 	var runs []physicsRun
 	for _, row := range rows {
 		o := row.Best()
@@ -277,36 +348,57 @@ func physicsRuns(dir string) ([]physicsRun, error) {
 			runs = append(runs, physicsRun{sys, filepath.Join(dir, "runs", row.Task.Name, fmt.Sprintf("seed%d", o.Seed), o.Arch)})
 		}
 	}
-	return runs, nil
+	return runs
 }
 
 // genPhysics draws the physics figure of every system with a verified program in the physics
-// suite folder; without any, of spring trained here.
+// suite folder and the table of their laws, and removes the figures of the systems that no
+// longer have one.
 func genPhysics(opts Options) ([]string, error) {
-	runs, err := physicsRuns(opts.Physics)
+	rows, err := suiteRows(opts, opts.Physics, "physics", "physics")
 	if err != nil {
 		return nil, err
 	}
+	runs := physicsRuns(opts.Physics, rows)
 	if len(runs) == 0 {
-		spec := RunSpec{Task: "spring", Seed: 1, Steps: opts.Steps, Settings: opts.Set}
-		dir := runDir(opts, spec.Task, spec.Seed)
-		fmt.Fprintf(opts.Log, "no verified physics program in %s (make them with `w2c bench -suite physics -out %s`); using spring trained in %s\n", opts.Physics, opts.Physics, dir)
-		if _, _, err := Ensure(spec, dir, opts.Log); err != nil {
-			return nil, err
+		return nil, skipped{fmt.Sprintf("no system of the physics suite in %s has a verified program", opts.Physics)}
+	}
+	// Every run is there before any figure is drawn: no figure is replaced unless all are.
+	for _, pr := range runs {
+		for _, f := range []string{dt.SettingsFile, extraction.ExtractionFile} {
+			if _, err := os.Stat(filepath.Join(pr.dir, f)); err != nil {
+				return nil, skipped{fmt.Sprintf("the physics suite in %s lacks the chosen attempt of %s (%s): %v", opts.Physics, pr.sys.Name, pr.dir, err)}
+			}
 		}
-		runs = []physicsRun{{physics.Find("spring"), dir}}
 	}
 	var files []string
 	var table strings.Builder
 	table.WriteString("| system | true law | recovered program | verified | max deviation of the program's roll-out |\n|---|---|---|---|---|\n")
+	drawn := map[string]bool{}
 	for _, pr := range runs {
 		fs, dev, res, err := physicsFigure(opts, pr)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", pr.sys.Name, err)
 		}
+		drawn[pr.sys.Name] = true
 		files = append(files, fs...)
 		fmt.Fprintf(&table, "| %s | %s | `%s` | %v | %.2g over %d steps |\n", pr.sys.Name, strings.ReplaceAll(pr.sys.Law, "|", `\|`),
 			OneLine(res.Code), res.Verified, dev, opts.RolloutSteps)
+	}
+	if !opts.Partial {
+		for _, sys := range physics.Systems() {
+			if drawn[sys.Name] {
+				continue
+			}
+			for _, f := range both("physics_" + sys.Name) {
+				path := filepath.Join(opts.Out, f)
+				if err := os.Remove(path); err == nil {
+					fmt.Fprintf(opts.Log, "removed %s: %s has no verified program in %s\n", path, sys.Name, opts.Physics)
+				} else if !os.IsNotExist(err) {
+					return nil, err
+				}
+			}
+		}
 	}
 	fs, err := writeText(opts.Out, "physics_laws.md", table.String())
 	return append(files, fs...), err

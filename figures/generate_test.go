@@ -9,8 +9,8 @@ import (
 )
 
 // TestGenerateSmoke makes every figure from tiny runs (200 steps) with no benchmark folders:
-// the main table is skipped with a message, the physics figure falls back to spring trained
-// here, and a second call trains nothing.
+// the main table and the physics figures are skipped with a message (nothing is trained in
+// their place), and a second call trains nothing.
 func TestGenerateSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains small models")
@@ -24,8 +24,9 @@ func TestGenerateSmoke(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
-	if len(s.Skipped) != 1 || !strings.Contains(s.Skipped[0], "no benchmark suite in") {
-		t.Errorf("skipped %q, want the main table only", s.Skipped)
+	if len(s.Skipped) != 2 || !strings.Contains(s.Skipped[0], "main table: no mips suite in") ||
+		!strings.Contains(s.Skipped[1], "physics: no physics suite in") {
+		t.Errorf("skipped %q, want the main table and physics", s.Skipped)
 	}
 	for _, f := range s.Written {
 		info, err := os.Stat(f)
@@ -37,7 +38,7 @@ func TestGenerateSmoke(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"pipeline.svg", "pipeline_program.txt", "annealing_tau.png", "physics_spring.svg", "physics_laws.md", "inductive_bias.md"} {
+	for _, f := range []string{"pipeline.svg", "pipeline_program.txt", "annealing_tau.png", "inductive_bias.md"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("%s not written", f)
 		}
@@ -45,8 +46,13 @@ func TestGenerateSmoke(t *testing.T) {
 			t.Errorf("the index does not list %s", f)
 		}
 	}
-	if strings.Contains(string(index), "main_table") {
-		t.Error("the index lists the main table, which was skipped")
+	for _, f := range []string{"main_table", "physics_"} {
+		if strings.Contains(string(index), f) {
+			t.Errorf("the index lists %s, which was skipped", f)
+		}
+		if fs, _ := filepath.Glob(filepath.Join(dir, f+"*")); len(fs) > 0 {
+			t.Errorf("%s written, though its suite is missing", fs)
+		}
 	}
 	if !strings.Contains(log.String(), "training abs_diff") || strings.Count(log.String(), "training abs_diff") != 1 {
 		t.Errorf("the two abs_diff settings should share one training:\n%s", log.String())

@@ -81,9 +81,30 @@ func TestRunWritesPrograms(t *testing.T) {
 	if code, stderr := w2c(t, "run", "-task", "prev1", "-steps", "600", "-out", dir); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
-	for _, f := range []string{"program.txt", "program.py", "program.go", "extraction.json", "report.json"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+	// The search stops at the first architecture whose program verifies: one head for prev1.
+	for _, f := range []string{"program.txt", "program.py", "program.go", "extraction.json", "report.json", "certificate.json", "attempt.json"} {
+		if _, err := os.Stat(filepath.Join(dir, "a1_h1", f)); err != nil {
 			t.Errorf("missing %s: %v", f, err)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "outcome.json")); err != nil {
+		t.Errorf("missing the search's outcome: %v", err)
+	}
+}
+
+func TestRunPinnedArchitecture(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a model")
+	}
+	expect(t, 2, `unknown architecture "a99": choose one of a0_mlp, a1_h1`, "run", "-task", "prev1", "-arch", "a99")
+	dir := t.TempDir()
+	if code, stderr := w2c(t, "run", "-task", "prev1", "-steps", "600", "-arch", "a2_h2m2", "-out", dir); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a1_h1")); err == nil {
+		t.Error("-arch a2_h2m2 also tried a1_h1")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a2_h2m2", "certificate.json")); err != nil {
+		t.Errorf("the pinned architecture has no certificate: %v", err)
 	}
 }
