@@ -1,10 +1,6 @@
 package algorithmic
 
-import (
-	"math/rand/v2"
-
-	"github.com/discretetransformer/w2c/task"
-)
+import "github.com/discretetransformer/w2c/task"
 
 // Group is the registry group of the MIPS benchmark tasks.
 const Group = "mips"
@@ -36,42 +32,36 @@ func mips(name, alias, description string, length int, gen sampler, ref task.Ref
 		OutputNames: []string{"y"},
 		Length:      length,
 		Integer:     true,
-		Generate:    gen.generate,
-		Alphabet:    gen.alphabet,
+		Generate:    gen.Generate,
+		Alphabet:    gen.Alphabet,
 		Reference:   ref,
 	}
 }
 
-// sampler is a task's generator with, when every value is drawn independently from a finite
-// set, that set (task.Task.Alphabet: certification can then enumerate every sequence).
-type sampler struct {
-	generate task.Generator
-	alphabet []float64
-}
+// sampler is a task's generator with its alphabet, if any (task.Sampler).
+type sampler = task.Sampler
 
 // custom is a generator whose values are not independent draws (no alphabet).
-func custom(g task.Generator) sampler { return sampler{generate: g} }
+var custom = task.Custom
 
 // ints returns a generator of sequences with c channels of integers uniform in [lo, hi), each
 // drawn independently: its alphabet is lo..hi-1.
-func ints(c, lo, hi int) sampler {
-	return sampler{
-		generate: func(rng *rand.Rand, n int) [][]float64 { return task.UniformInts(rng, n, c, lo, hi) },
-		alphabet: task.IntRange(lo, hi),
-	}
-}
+var ints = task.Ints
 
 // bits returns a generator of sequences with c channels of uniform bits.
 func bits(c int) sampler { return ints(c, 0, 2) }
 
-// prev returns xs[t-k][c], the value k positions before t on channel c, or 0 before the start of
-// the sequence: every MIPS generator pads the past with zeros.
-func prev(xs [][]float64, t, k, c int) float64 {
-	if t-k < 0 {
-		return 0
-	}
-	return xs[t-k][c]
-}
+// The shapes of the references (package task): prev reads a value k positions back (0 before
+// the start, as every MIPS generator pads the past with zeros), pointwise, local and running make
+// references, indicator and mod are the 0/1 of a test and the non-negative remainder.
+var (
+	prev      = task.Prev
+	pointwise = task.Pointwise
+	local     = task.Local
+	running   = task.Running
+	indicator = task.Indicator
+	mod       = task.Mod
+)
 
 // windowSum returns the sum of the last k values of channel 0 up to and including position t.
 func windowSum(xs [][]float64, t, k int) float64 {
@@ -80,52 +70,4 @@ func windowSum(xs [][]float64, t, k int) float64 {
 		s += prev(xs, t, j, 0)
 	}
 	return s
-}
-
-// pointwise makes a reference whose output at t depends on the input vector at t only.
-func pointwise(f func(x []float64) float64) task.Reference {
-	return func(xs [][]float64) [][]float64 { return task.Map(xs, f) }
-}
-
-// local makes a reference whose output at t is f(xs, t), typically a function of a few
-// positions around t read with prev.
-func local(f func(xs [][]float64, t int) float64) task.Reference {
-	return func(xs [][]float64) [][]float64 {
-		ys := make([][]float64, len(xs))
-		for t := range xs {
-			ys[t] = []float64{f(xs, t)}
-		}
-		return ys
-	}
-}
-
-// running makes a reference that reads the sequence once, left to right, carrying a state: start
-// returns a fresh step function (its closure is the state, reset for every sequence), and the
-// step maps the input at t to the output at t. This is the shape of an RNN, and of most tasks here.
-func running(start func() func(x []float64) float64) task.Reference {
-	return func(xs [][]float64) [][]float64 {
-		step := start()
-		ys := make([][]float64, len(xs))
-		for t, x := range xs {
-			ys[t] = []float64{step(x)}
-		}
-		return ys
-	}
-}
-
-// indicator is 1 for true and 0 for false.
-func indicator(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// mod is the non-negative remainder of a by m (m > 0).
-func mod(a float64, m int) float64 {
-	r := int(a) % m
-	if r < 0 {
-		r += m
-	}
-	return float64(r)
 }

@@ -57,7 +57,7 @@ func NewtonMagnetic() *task.Task {
 		func(a, f, _, v []float64) { a[0], a[1] = f[0]-v[1], f[1]+v[0] })
 	t.InputNames, t.OutputNames = []string{"Fx", "Fy"}, []string{"px", "py"}
 	gen := ints(2, -10, 11)
-	t.Generate, t.Alphabet = gen.generate, gen.alphabet
+	t.Generate, t.Alphabet = gen.Generate, gen.Alphabet
 	return t
 }
 
