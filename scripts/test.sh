@@ -10,9 +10,9 @@
 #   3. go vet -tags xla ./... and go build -tags xla ./...   the XLA build compiles (it cannot run
 #      here: its PJRT plugin downloads from the internet, see environment.md)
 #   4. go test ./...                  unit tests, stage-agreement tests, short end-to-end trainings
-#   5. scripts/check-figures.sh       every committed figure and table remade from a clean clone of
-#                                     HEAD by `w2c figures` and compared (about 3 min)
-#   6. scripts/setup-notebooks.sh, scripts/test-harness.sh -quick, scripts/test-notebooks.sh
+#   5. scripts/setup-notebooks.sh, scripts/test-harness.sh -quick, scripts/test-notebooks.sh
+# CI (.ci/run) also runs scripts/check-figures.sh: every committed figure and table remade from a
+# clean clone of HEAD by `w2c figures` and compared (about 3 min).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -42,7 +42,6 @@ step vet go vet ./...
 step vet-xla go vet -tags xla ./...
 step build-xla go build -tags xla ./...
 step test go test -timeout 30m ./...
-step figures scripts/check-figures.sh
 if [[ ${1:-} == -go ]]; then
   exit 0
 fi
