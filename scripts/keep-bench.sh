@@ -6,7 +6,8 @@
 #
 # For each suite it rebuilds the tables (refusing results of mixed code or settings), unstages
 # what was kept before, and stages (git add -f: runs/ is ignored) every outcome.json and the
-# files of each outcome's chosen attempt but its training curve (w2c bench -kept).
+# files of each outcome's chosen attempt but its training curve (w2c bench -kept) and the emitted
+# Go and Python programs.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -18,7 +19,10 @@ go build -o "$ROOT/w2c" ./cmd/w2c
 for suite in "$@"; do
   ./w2c bench -suite "$suite" -table
   git rm -r -q --cached --ignore-unmatch "bench/$suite/runs"
-  ./w2c bench -suite "$suite" -kept | xargs -r git add -f
+  # The emitted program.go and program.py stay out: program.txt holds the program, and a .go file
+  # in the tree would be built as a package by go vet/test and counted in the code's hash
+  # (bench.CodeVersion), making every result look stale.
+  ./w2c bench -suite "$suite" -kept | grep -v -E '/program\.(go|py)$' | xargs -r git add -f
   git add "bench/$suite"/*.md "bench/$suite"/*.csv
   echo "kept $(git ls-files "bench/$suite/runs" | wc -l) files of bench/$suite"
 done
