@@ -3,6 +3,9 @@ package dt
 import (
 	"math"
 	"testing"
+
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
+	"github.com/gomlx/gomlx/pkg/core/tensors"
 )
 
 func TestPeriodicFrequencies(t *testing.T) {
@@ -52,4 +55,64 @@ func dotRow(a, b []float64) float64 {
 		s += a[i] * b[i]
 	}
 	return s
+}
+
+// periodicFeaturesAutodiff is the plain definition of the features, differentiated by GoMLX:
+// the reference for the hand-written derivative of periodicFeatures.
+func periodicFeaturesAutodiff(u *Node) *Node {
+	g := u.Graph()
+	dims := u.Shape().Dimensions
+	M, N, A := dims[0], dims[1], dims[2]
+	v := u
+	if A > 1 {
+		v = Concatenate([]*Node{u, ReduceAndKeep(u, ReduceSum, 2)}, 2)
+	}
+	cosF, sinF := periodicFreqs()
+	angles := func(freqs []float64) *Node {
+		w := make([]float32, len(freqs))
+		for i, f := range freqs {
+			w[i] = float32(2 * math.Pi * f)
+		}
+		return Mul(ExpandAxes(v, 3), Reshape(Const(g, w), 1, 1, 1, len(freqs)))
+	}
+	feats := Concatenate([]*Node{Cos(angles(cosF)), Sin(angles(sinF))}, 3)
+	return Reshape(feats, M, N, periodicGroups(A)*(len(cosF)+len(sinF)))
+}
+
+// TestPeriodicGradient checks that the periodic features and their gradient equal the plain
+// definition's, and that the features equal PeriodicFeatures (extraction's copy) at each input.
+func TestPeriodicGradient(t *testing.T) {
+	backend, err := NewBackend()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const M, N, A = 2, 7, 3
+	P := PeriodicFeatureCount(A)
+	exec := MustNewExec(backend, func(u *Node) []*Node {
+		weights := Sin(Iota(u.Graph(), shapeF(M, N, P), 2))
+		fast, ref := periodicFeatures(u), periodicFeaturesAutodiff(u)
+		gFast := Gradient(ReduceAllSum(Mul(fast, weights)), u)
+		gRef := Gradient(ReduceAllSum(Mul(ref, weights)), u)
+		return []*Node{fast, ref, gFast[0], gRef[0]}
+	})
+	us := make([]float32, M*N*A)
+	for i := range us {
+		us[i] = float32(3 * math.Cos(float64(7*i)))
+	}
+	out := exec.MustExec(tensors.FromFlatDataAndDimensions(us, M, N, A))
+	for i, what := range []string{"features", "gradient"} {
+		a, b := tensors.MustCopyFlatData[float32](out[2*i]), tensors.MustCopyFlatData[float32](out[2*i+1])
+		for j := range a {
+			if math.Abs(float64(a[j]-b[j])) > 1e-5 {
+				t.Fatalf("%s differ at %d: hand-written %v, autodiff %v", what, j, a[j], b[j])
+			}
+		}
+	}
+	feats := tensors.MustCopyFlatData[float32](out[0])
+	want := PeriodicFeatures([]float64{float64(us[0]), float64(us[1]), float64(us[2])})
+	for j, w := range want {
+		if math.Abs(float64(feats[j])-w) > 1e-5 {
+			t.Fatalf("feature %d at the first input: graph %v, PeriodicFeatures %v", j, feats[j], w)
+		}
+	}
 }
