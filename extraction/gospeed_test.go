@@ -1,0 +1,157 @@
+package extraction
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction/program"
+	"github.com/discretetransformer/w2c/task"
+)
+
+// The emitted Go program, compiled, against the model: BenchmarkEmittedGoVsModel builds the file
+// EmitGo writes (with a timing main in place of its JSON filter's main) and runs it on the same
+// 10,000 sequences as the hard model. The sequences are parsed before the clock starts, so the
+// time is the program's own arithmetic, as a user calling the function would see it.
+
+// goTimingMain replaces the emitted main: it reads the sequences (one JSON array per line, the
+// filter's own format), runs FUNC on all of them `passes` times, and prints the nanoseconds of
+// one pass and a checksum of the outputs.
+const goTimingMain = `package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+)
+
+func main() {
+	f, err := os.Open(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	passes, _ := strconv.Atoi(os.Args[2])
+	var seqs [][][]float64
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		xs, err := parseSequence(sc.Text())
+		if err != nil {
+			panic(err)
+		}
+		seqs = append(seqs, xs)
+	}
+	var sum float64
+	start := time.Now()
+	for p := 0; p < passes; p++ {
+		for _, xs := range seqs {
+			ys := FUNC(xs)
+			sum += ys[len(ys)-1][0]
+		}
+	}
+	fmt.Println(time.Since(start).Nanoseconds()/int64(passes), sum/float64(passes))
+}
+`
+
+// buildEmittedGo writes p's Go program with the timing main into dir and builds it.
+func buildEmittedGo(p *program.Program, dir string) (string, error) {
+	src, err := program.EmitGo(p)
+	if err != nil {
+		return "", err
+	}
+	fn := regexp.MustCompile(`(?m)^func (\w+)\(xs \[\]\[\]float64\) \[\]\[\]float64 \{`).FindStringSubmatch(src)
+	if fn == nil || strings.Count(src, "\nfunc main() {") != 1 {
+		return "", fmt.Errorf("the emitted Go has no single program function and main")
+	}
+	src = strings.Replace(src, "\nfunc main() {", "\nfunc filterMain() {", 1)
+	files := map[string]string{
+		"go.mod":     "module emitted\n\ngo 1.22\n",
+		"program.go": src + "\nvar _ = filterMain\n",
+		"timing.go":  strings.ReplaceAll(goTimingMain, "FUNC", fn[1]),
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			return "", err
+		}
+	}
+	bin := filepath.Join(dir, "program")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// BenchmarkEmittedGoVsModel reports the compiled Go program's and the hard model's times on
+// the same 10,000 sequences of sum_last2, and their ratio (model/go-program), beside the IR
+// interpreter's (BenchmarkProgramVsModel). The checksums of the two must agree.
+func BenchmarkEmittedGoVsModel(b *testing.B) {
+	r, err := benchRun()
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := Extract(r, Options{})
+	if err != nil || !res.Verified {
+		b.Fatalf("extraction: %v %s", err, res.Failure)
+	}
+	dir := b.TempDir()
+	bin, err := buildEmittedGo(res.Program, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	batch := r.Task.Sample(task.RNG(1, task.StreamVerify, 9), 10000, r.Task.Length)
+	var lines strings.Builder
+	for _, xs := range batch.Xs {
+		line, _ := json.Marshal(xs)
+		lines.Write(append(line, '\n'))
+	}
+	seqFile := filepath.Join(dir, "sequences.jsonl")
+	if err := os.WriteFile(seqFile, []byte(lines.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	ys, err := r.Predict(batch.Xs, dt.Hard, false) // also compiles the model's graph
+	if err != nil {
+		b.Fatal(err)
+	}
+	var want float64
+	for _, y := range ys.Y {
+		want += y[len(y)-1][0]
+	}
+	var goTime, model time.Duration
+	for i := 0; i < b.N; i++ {
+		out, err := exec.Command(bin, seqFile, "20").Output()
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ns int64
+		var sum float64
+		if _, err := fmt.Sscan(string(out), &ns, &sum); err != nil {
+			b.Fatalf("reading the timing %q: %v", out, err)
+		}
+		if math.Abs(sum-want) > 1e-6*math.Max(1, math.Abs(want)) {
+			b.Fatalf("the Go program's checksum %v differs from the model's %v", sum, want)
+		}
+		goTime += time.Duration(ns)
+		start := time.Now()
+		if _, err := r.Predict(batch.Xs, dt.Hard, false); err != nil {
+			b.Fatal(err)
+		}
+		model += time.Since(start)
+	}
+	n := float64(b.N)
+	b.ReportMetric(goTime.Seconds()/n*1e3, "ms-go-program")
+	b.ReportMetric(model.Seconds()/n*1e3, "ms-model")
+	b.ReportMetric(model.Seconds()/goTime.Seconds(), "model/go-program")
+}
