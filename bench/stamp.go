@@ -44,8 +44,8 @@ func (s Stamp) Stale(current Stamp) string {
 
 // Version identifies the code of this binary. Code is what stamps compare:
 //
-//   - "src." and a hash of the committed code (every Go file, go.mod and go.sum, as git
-//     lists them), when the binary was compiled from a git checkout (found from this file's
+//   - "src." and a hash of the committed code (every Go file but the tests, go.mod and go.sum,
+//     as git lists them: a test or a benchmark cannot change a result), when the binary was compiled from a git checkout (found from this file's
 //     compiled-in path, as with `go run` or `go build` in a checkout) whose code has no
 //     uncommitted change; results, docs and figures may differ (the suites write their tables
 //     into the tree, and a commit of results changes no code);
@@ -94,7 +94,7 @@ func versionOf(dir string) (Version, bool) {
 		out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).Output()
 		return strings.TrimSpace(string(out)), err
 	}
-	code := []string{"--", "*.go", "go.mod", "go.sum"}
+	code := []string{"--", "*.go", "go.mod", "go.sum", ":(exclude)*_test.go"}
 	head, err1 := git("rev-parse", "HEAD")
 	status, err2 := git(append([]string{"status", "--porcelain", "--untracked-files=all"}, code...)...)
 	files, err3 := git(append([]string{"ls-files", "-s"}, code...)...)

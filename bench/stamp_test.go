@@ -44,6 +44,15 @@ func TestVersionOf(t *testing.T) {
 	if v2.Code != v1.Code || v2.Revision == v1.Revision {
 		t.Errorf("a results-only commit changed the code version (%s -> %s) or not the revision", v1.Code, v2.Code)
 	}
+	write("a_test.go", "package m\n")
+	if v, _ := versionOf(dir); v.Code != v1.Code {
+		t.Errorf("an uncommitted test changed the code version (%s -> %s)", v1.Code, v.Code)
+	}
+	git("add", "a_test.go")
+	git("commit", "-q", "-m", "a test")
+	if v, _ := versionOf(dir); v.Code != v1.Code {
+		t.Errorf("a committed test changed the code version (%s -> %s)", v1.Code, v.Code)
+	}
 	write("a.go", "package m\n\nvar x = 1\n")
 	v3, _ := versionOf(dir)
 	if !strings.HasPrefix(v3.Code, "build.") || !strings.HasSuffix(v3.Revision, "+dirty") {
