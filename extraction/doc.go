@@ -13,7 +13,10 @@
 //     hypothesis (previous-k, first, prefix mean, argmax of a key, ...); the accepted one
 //     becomes an attention read of the program.
 //  5. Sub-MLPs (mlps.go): symbolic regression (package symreg) on each kept sub-MLP's observed
-//     inputs and output gives its formula.
+//     inputs and output gives its formula. When none fits an output sub-MLP of an almost-right
+//     model (right inputs, a function off on some inputs), its formula is fitted to the
+//     task's targets instead, on the same extraction-stream sequences (targets.go): such a
+//     program can at best be certified corrected, and its report says so.
 //  6. Assembly (assemble.go): one program IR (package program) statement per kept module, the
 //     readout as outputs, then the simplifier (dead code, copies, readable names). The result
 //     is kept as Result.Assembled (and Result.Weights).

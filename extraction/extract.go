@@ -75,6 +75,7 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 	lap("observe")
 
 	a := &assembler{vars: vars}
+	readout := append([]dt.Readout{}, st.Readout...) // fitTargets may replace an output's
 	slots := make([]int, 0, len(kept))
 	for s := range kept {
 		slots = append(slots, s)
@@ -112,13 +113,26 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
+			if k, ok := soleOutput(st, kept, s); ok && !rep.Found && len(g.feedback) == 0 {
+				te, trep, found, err := fitTargets(r, obs, m, k, cols, inputs, opts)
+				if err != nil {
+					return nil, err
+				}
+				if found {
+					model := rep
+					model.Front = nil
+					trep.Model = &model
+					e, rep = te, trep
+					readout[k] = dt.Readout{Slot: s, A: 1}
+				}
+			}
 			res.MLPs = append(res.MLPs, rep)
 			res.Kept = append(res.Kept, rep.Module)
 			if !rep.Found {
 				return res.fail("mlps", fmt.Sprintf("sub-MLP %s(%v): no expression within tolerance (best %s, relative MSE %.3g)",
 					rep.Module, inputs, rep.Formula, rep.RelativeMSE)), nil
 			}
-			if exact {
+			if exact && !rep.Targets {
 				if f, ok := normalize(e, s, st); ok {
 					e, rep.Normalized = f, symreg.String(f)
 				}
@@ -130,7 +144,7 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 	}
 	res.Dropped = dropped(st, kept)
 
-	raw := a.program(r, st.Readout)
+	raw := a.program(r, readout)
 	prog, err := program.Simplify(raw, program.SimplifyOptions{})
 	if err != nil {
 		return res.fail("assembly", fmt.Sprintf("the assembled program is invalid: %v", err)), nil

@@ -33,6 +33,11 @@ type MLPReport struct {
 	// Loose is true for an intermediate sub-MLP of an integer task that no expression fits to
 	// the tolerance but one fits to intermediateRelTol (see looseOf); verification decides.
 	Loose bool `json:"loose,omitempty"`
+	// Targets is true when the formula was fitted to the task's targets, not to the sub-MLP's
+	// outputs, which no formula fits (see fitTargets); Model is then what symbolic regression
+	// made of the sub-MLP itself.
+	Targets bool       `json:"fitted_to_targets,omitempty"`
+	Model   *MLPReport `json:"model_fit,omitempty"`
 	// Normalized is, for an intermediate sub-MLP whose formula is a*f + b, the f the program
 	// computes instead (see normalize).
 	Normalized string `json:"normalized,omitempty"`
@@ -55,8 +60,13 @@ type FrontPoint struct {
 // intermediate is true when no output reads the sub-MLP: its formula may then be looser (see
 // looseOf), since only what later modules make of it must be exact.
 func fitMLP(r *dt.Run, obs *observation, m *dt.SubMLP, cols [][]float64, vars []string, intermediate bool, opts Options) (program.Expr, MLPReport, error) {
+	return fitValues(r, moduleName(m.Layer, "mlp", m.Index), obs.slot(m.Slot, r.Task.Warmup), cols, vars, intermediate, opts)
+}
+
+// fitValues runs symbolic regression from the columns cols to the values y (a sub-MLP's outputs,
+// or the targets it should have written, see fitTargets) for the module named module.
+func fitValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []string, intermediate bool, opts Options) (program.Expr, MLPReport, error) {
 	start := time.Now()
-	y := obs.slot(m.Slot, r.Task.Warmup)
 	X := make([][]float64, len(y))
 	for i := range y {
 		X[i] = make([]float64, len(cols))
@@ -80,7 +90,7 @@ func fitMLP(r *dt.Run, obs *observation, m *dt.SubMLP, cols [][]float64, vars []
 	}
 	res, err := symreg.Fit(X, y, vars, sopts)
 	if err != nil {
-		return nil, MLPReport{}, fmt.Errorf("symbolic regression of %s: %w", moduleName(m.Layer, "mlp", m.Index), err)
+		return nil, MLPReport{}, fmt.Errorf("symbolic regression of %s: %w", module, err)
 	}
 	knee, loose := false, false
 	if !res.Found && !r.Task.Integer {
@@ -92,7 +102,7 @@ func fitMLP(r *dt.Run, obs *observation, m *dt.SubMLP, cols [][]float64, vars []
 		}
 	}
 	rep := MLPReport{
-		Module: moduleName(m.Layer, "mlp", m.Index), Inputs: vars, Integer: integer, Found: res.Found || knee || loose,
+		Module: module, Inputs: vars, Integer: integer, Found: res.Found || knee || loose,
 		Knee: knee, Loose: loose,
 		Formula: symreg.String(res.Best.Expr), Complexity: res.Best.Complexity, MSE: res.Best.MSE,
 		RelativeMSE: res.Best.MSE / math.Max(res.VarY, 1e-300), Samples: len(y),

@@ -138,6 +138,10 @@ func printExtraction(res *extraction.Result) {
 	for _, m := range res.MLPs {
 		fmt.Printf("sub-MLP %s(%s) = %s  (complexity %d, relative MSE %.2g, %.2fs)\n", m.Module,
 			strings.Join(m.Inputs, ", "), m.Formula, m.Complexity, m.RelativeMSE, m.Seconds)
+		if m.Targets && m.Model != nil {
+			fmt.Printf("  fitted to the task's targets: no formula fits the sub-MLP's own outputs (best %s, relative MSE %.2g)\n",
+				m.Model.Formula, m.Model.RelativeMSE)
+		}
 	}
 	if len(res.Dropped) > 0 {
 		fmt.Printf("dropped (the output does not depend on them): %s\n", strings.Join(res.Dropped, ", "))
