@@ -184,6 +184,9 @@ func Table(out string, tasks []*task.Task, opts TableOptions) (Summary, error) {
 	if err := writeCSV(filepath.Join(out, CSVFile), rows); err != nil {
 		return s, err
 	}
+	if err := dt.WriteFileAtomic(filepath.Join(out, ProfileFile), []byte(Profile(rows))); err != nil {
+		return s, err
+	}
 	if table, ok := physicsTable(out, rows); ok {
 		if err := dt.WriteFileAtomic(filepath.Join(out, PhysicsFile), []byte(table)); err != nil {
 			return s, err
