@@ -1,9 +1,9 @@
 // Package extraction turns a trained Discrete Transformer into a program that is checked, not
 // proven, to do the same thing. Extract's own verification (step 8) selects: the program must
-// equal the task's reference on 10,000 new sampled sequences at the training length and at 5x
-// that length, and the hard model at the training length. The reported verdict comes from
-// Certify (step 9), on data no selection step saw. It runs in stages that each check the one
-// before (in the spirit of Tracr's pipeline):
+// equal the task's reference on 10,000 new sampled sequences at the training length and at 10x
+// that length (5x for real-valued tasks), and the hard model at the training length. The
+// reported verdict comes from Certify (step 9), on data no selection step saw. It runs in
+// stages that each check the one before (in the spirit of Tracr's pipeline):
 //
 //  1. Structure (dt): the hard model read off its weights: which slots every module reads.
 //  2. Backtrace (backtrace.go): keep only the modules the outputs depend on.
@@ -29,14 +29,15 @@
 //     squares on the terms of the program before this step (Result.Weights).
 //  8. Verification (verify.go), on the selection stream (task.StreamVerify): the program
 //     against the task's reference function on 10,000 new sequences at the training length and
-//     at 5x that length, and against the hard model; exact for integer tasks, relative MSE
-//     (≤ 1e-9) for real-valued ones. A failure says why, with a counter-example. Against the
+//     at 10x that length (5x for real-valued tasks, as certification), and against the hard
+//     model; exact for integer tasks, relative MSE (≤ 1e-9) for real-valued ones. A failure says why, with a counter-example. Against the
 //     hard model of an integer task, the program may differ only where the model slips (rounds
 //     0.5 off) and the program equals the reference, on at most 1% of positions; the report
 //     counts these slips (Check.ModelErrors). Against the hard model of a real-valued task, its
 //     relative MSE must be at most DefaultModelTolerance (1e-4), a fixed bound, whatever the
 //     model's own error. This verdict decides which attempt a search keeps, and which loose
-//     formulas stay.
+//     formulas stay: when a program with loose intermediate formulas fails it, Extract runs a
+//     second opinion with the knees of their fronts (see Extract).
 //  9. Certification (certify.go), on sealed data (task.StreamCertify), once a program has been
 //     chosen: the same comparisons, on every input sequence at the training length when the
 //     task's alphabet makes them at most 2^20 (task.Task.Enumerable), else on 10,000 sampled

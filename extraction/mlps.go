@@ -27,8 +27,9 @@ type MLPReport struct {
 	Integer bool `json:"integer"`
 	// Found is false when no expression was within tolerance (Formula is then the best found).
 	Found bool `json:"found"`
-	// Knee is true for a real-valued task whose sub-MLP no expression fits to realRelTol: the
-	// formula is then the knee of the Pareto front (see kneeOf), and verification decides.
+	// Knee is true for a real-valued task whose sub-MLP no expression fits to realRelTol, or for
+	// an intermediate sub-MLP of an integer task in Extract's second opinion: the formula is
+	// then the knee of the Pareto front (see kneeOf), and verification decides.
 	Knee bool `json:"knee,omitempty"`
 	// Loose is true for an intermediate sub-MLP of an integer task that no expression fits to
 	// the tolerance but one fits to intermediateRelTol (see looseOf); verification decides.
@@ -97,7 +98,9 @@ func fitValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []s
 		res.Best, knee = kneeOf(res.Front), true
 	}
 	if !res.Found && r.Task.Integer && intermediate {
-		if c, ok := looseOf(res.Front, res.VarY); ok {
+		if opts.kneeIntermediates {
+			res.Best, knee = kneeOf(res.Front), true
+		} else if c, ok := looseOf(res.Front, res.VarY); ok {
 			res.Best, loose = c, true
 		}
 	}

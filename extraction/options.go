@@ -12,7 +12,11 @@ type Options struct {
 	// Verify is the number of new sequences the program is verified on, at the training length
 	// and at LongFactor times it (default 10000).
 	Verify int
-	// LongFactor multiplies the training length for the long verification (default 5).
+	// LongFactor multiplies the training length for the long verification (default: the
+	// certification's, 10 for integer tasks and 5 for real-valued ones). Why the same: a
+	// program that passes selection at 5x but not certification at 10x (count_above5 with a
+	// scale of 135/11 where 12 was meant) is a choice selection should have caught, and could
+	// have, by trying another formula (see Extract's second opinion).
 	LongFactor int
 	// Threshold is the lowest acceptable lower confidence bound of a head's agreement with its
 	// hypothesis (default 0.99), at Confidence (default 0.99).
@@ -30,6 +34,10 @@ type Options struct {
 	ModelTolerance float64
 	// Certify configures the sealed certification (Certify).
 	Certify CertifyOptions
+
+	// kneeIntermediates makes the intermediate sub-MLPs of integer tasks that no formula fits
+	// take the knee of their front instead of the loose formula (Extract's second opinion).
+	kneeIntermediates bool
 }
 
 func (o Options) withDefaults() Options {
@@ -40,7 +48,6 @@ func (o Options) withDefaults() Options {
 	}
 	def(&o.Observe, 2000)
 	def(&o.Verify, 10000)
-	def(&o.LongFactor, 5)
 	def(&o.MaxComplexity, 12)
 	if o.Threshold <= 0 {
 		o.Threshold = 0.99
@@ -56,4 +63,15 @@ func (o Options) withDefaults() Options {
 	}
 	o.Certify = o.Certify.withDefaults()
 	return o
+}
+
+// longFactor is the factor of the long verification for a task.
+func (o Options) longFactor(integer bool) int {
+	switch {
+	case o.LongFactor > 0:
+		return o.LongFactor
+	case integer:
+		return o.Certify.LongFactor
+	}
+	return o.Certify.RealLongFactor
 }

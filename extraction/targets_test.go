@@ -2,6 +2,7 @@ package extraction
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/discretetransformer/w2c/dt"
@@ -68,5 +69,48 @@ func TestFitTargets(t *testing.T) {
 	}
 	if !rep.Targets || rep.Formula != "floor(mean_x)" || e == nil {
 		t.Errorf("fitted %q (targets %v), want floor(mean_x) fitted to targets", rep.Formula, rep.Targets)
+	}
+}
+
+// TestKneeIntermediate checks the second opinion's rule on an intermediate sub-MLP of an integer
+// task whose outputs are an indicator with a scale, an offset and noise that a small extra term
+// partly explains: the loose rule (within 1e-3) takes the extra term, the knee only the
+// indicator.
+func TestKneeIntermediate(t *testing.T) {
+	tk, err := registry.Lookup("count_above5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := tk.Sample(task.RNG(3, task.StreamExtract, 0), 300, tk.Length)
+	var xs, sums, out []float64
+	for n, seq := range b.Xs {
+		s := 0.0
+		for ti, x := range seq {
+			s += x[0]
+			ind := 0.0
+			if x[0] > 5 {
+				ind = 1
+			}
+			noise := 0.25 * math.Sin(float64(7*n+13*ti)) // deterministic, uncorrelated with x
+			xs, sums, out = append(xs, x[0]), append(sums, s), append(out, 12.3*ind-0.44+0.006*s+noise)
+		}
+	}
+	r := &dt.Run{Task: tk, Seed: 1}
+	cols, vars := [][]float64{xs, sums}, []string{"x", "sum_x"}
+	opts := Options{}.withDefaults()
+	_, loose, err := fitValues(r, "L0.mlp1", append([]float64{}, out...), cols, vars, true, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !loose.Loose || !strings.Contains(loose.Formula, "sum_x") {
+		t.Errorf("loose rule: %q (loose %v); the test expects it to take the noise term", loose.Formula, loose.Loose)
+	}
+	opts.kneeIntermediates = true
+	_, knee, err := fitValues(r, "L0.mlp1", append([]float64{}, out...), cols, vars, true, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !knee.Knee || strings.Contains(knee.Formula, "sum_x") || !strings.Contains(knee.Formula, "(x > 5)") {
+		t.Errorf("knee rule: %q (knee %v), want a multiple of (x > 5) alone", knee.Formula, knee.Knee)
 	}
 }

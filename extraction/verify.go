@@ -55,7 +55,7 @@ func verify(r *dt.Run, prog *program.Program, opts Options) ([]Check, error) {
 	}
 	t := r.Task
 	short := t.Sample(task.RNG(r.Seed, task.StreamVerify, 0), opts.Verify, t.Length)
-	long := t.Sample(task.RNG(r.Seed, task.StreamVerify, 1), opts.Verify, t.Length*opts.LongFactor)
+	long := t.Sample(task.RNG(r.Seed, task.StreamVerify, 1), opts.Verify, t.Length*opts.longFactor(t.Integer))
 	var checks []Check
 	for _, b := range []*task.Batch{short, long} {
 		got, err := runAll(compiled, b.Xs)

@@ -143,6 +143,9 @@ func printExtraction(res *extraction.Result) {
 				m.Model.Formula, m.Model.RelativeMSE)
 		}
 	}
+	if res.SecondOpinion != "" {
+		fmt.Printf("second opinion: %s\n", res.SecondOpinion)
+	}
 	if len(res.Dropped) > 0 {
 		fmt.Printf("dropped (the output does not depend on them): %s\n", strings.Join(res.Dropped, ", "))
 	}
