@@ -41,6 +41,8 @@ func TestRecoverMore(t *testing.T) {
 		{"x > y", ri(500, 2, 10), func(x []float64) float64 { return b2f(x[0] > x[1]) }, true, 3, false},
 		{"x*x", uniform(r, 500, 1, -3, 3), func(x []float64) float64 { return x[0] * x[0] }, false, 2, false},
 		{"min(x,3)", ri(500, 1, 10), func(x []float64) float64 { return math.Min(x[0], 3) }, true, 3, false},
+		{"clamp(x,-0.5,0.5)", uniform(r, 500, 1, -1, 1), func(x []float64) float64 { return math.Min(math.Max(x[0], -0.5), 0.5) }, false, 5, false},
+		{"clamp(x,2,7)", ri(500, 1, 12), func(x []float64) float64 { return math.Min(math.Max(x[0], 2), 7) }, true, 5, false},
 		{"round(x/2)", ri(500, 1, 30), func(x []float64) float64 { return math.Round(x[0] / 2) }, true, 4, false},
 		{"floor(x/2)+y", ri(500, 2, 20), func(x []float64) float64 { return math.Floor(x[0]/2) + x[1] }, true, 6, false},
 		{"sqrt(x)", uniform(r, 500, 1, 0, 10), func(x []float64) float64 { return math.Sqrt(x[0]) }, false, 2, false},

@@ -16,6 +16,7 @@ import (
 //	                                    the simplest rational in the split interval
 //	f == c (or f != c)                  the best single value
 //	min(f, c), max(f, c), abs(f − c)    c among (up to 32) values taken by f
+//	min(max(f, lo), hi)                 lo < hi among the same values (see tmplClamp2)
 //
 // Each fitted feature is offered under the affine wrapper, and the best one of each kind is
 // queued as a building block for the enumeration of its complexity. Beyond complexity 3, the
@@ -313,6 +314,7 @@ func (s *searcher) tmplClamp(i int32) {
 			unaryVec(program.Abs, s.tmp, out)
 		}
 	}
+	fitted := [3]float64{math.NaN(), math.NaN(), math.NaN()} // each family's constant
 	for _, f := range fams {
 		if !f.ok || base+f.cost > s.useful {
 			continue
@@ -342,7 +344,59 @@ func (s *searcher) tmplClamp(i int32) {
 			s.tryFeature(s.best, ref(f.kind, c), base+f.cost)
 		}
 		s.addPending(s.build(ref(f.kind, c)), base+f.cost, s.best)
+		fitted[f.kind] = c
 	}
+	if fams[0].ok && fams[1].ok && base+4 <= s.useful && !math.IsNaN(fitted[0]) && !math.IsNaN(fitted[1]) {
+		s.tmplClamp2(i, cands, fitted[1], fitted[0])
+	}
+}
+
+// tmplClamp2 fits the two-sided clamp min(max(f, lo), hi), lo < hi, of bank node i: a
+// saturation, which a ReLU network computes exactly (relu(f − lo) − relu(f − hi) + lo) and the
+// one-sided templates and the constant leaves cannot build (its two constants are fitted).
+// Coordinate descent from the one-sided fits: hi given lo, then lo given hi, each over the
+// candidate values and refined between neighbours (lineSearch), for a few rounds; then both are
+// snapped to simpler numbers when the fit allows.
+func (s *searcher) tmplClamp2(i int32, cands []float64, lo, hi float64) {
+	nd := s.nodes[i]
+	feature := func(lo, hi float64, out []float64) {
+		binaryConstVec(program.Max, nd.vec, lo, s.tmp)
+		binaryConstVec(program.Min, s.tmp, hi, out)
+	}
+	mse := func(lo, hi float64) float64 {
+		if !(lo < hi) {
+			return math.Inf(1)
+		}
+		feature(lo, hi, s.tmp2())
+		st := s.stats(s.tmp2())
+		return s.optMSE(&st)
+	}
+	prev := math.Inf(1)
+	for round := 0; round < 4; round++ { // coordinate descent: each line search can only lower the error
+		if !s.tick() {
+			return
+		}
+		if hi = s.lineSearch(func(c float64) float64 { return mse(lo, c) }, cands); math.IsNaN(hi) {
+			return
+		}
+		if lo = s.lineSearch(func(c float64) float64 { return mse(c, hi) }, cands); math.IsNaN(lo) {
+			return
+		}
+		m := mse(lo, hi)
+		if m >= prev*(1-1e-6) {
+			break
+		}
+		prev = m
+	}
+	lo = s.snap(lo, false, func(c float64) float64 { return mse(c, hi) })
+	hi = s.snap(hi, false, func(c float64) float64 { return mse(lo, c) })
+	if !(lo < hi) {
+		return
+	}
+	e := program.Binary{Op: program.Min, X: program.Binary{Op: program.Max, X: nd.expr, Y: program.Const{Value: lo}}, Y: program.Const{Value: hi}}
+	feature(lo, hi, s.best)
+	s.tryFeature(s.best, baseRef{kind: refExpr, e: e}, nd.cplx+4)
+	s.addPending(e, nd.cplx+4, s.best)
 }
 
 // tmp2 is a second scratch vector (lazily allocated).
