@@ -52,7 +52,9 @@
 //     f; the saturation min(max(f, lo), hi) by coordinate descent from the one-sided fits.
 //     On each variable x: g(c*x), g(x + d), g(c*x + d) for sin, cos, exp, square, sqrt (grid,
 //     then golden-section search or Nelder–Mead, the outer a, b solved by least squares at
-//     every step). Linear combinations β·f + b: of all the variables, of every pair of
+//     every step). Case splits "f1 if [v == c] (or [v > c]) else f0" on a variable with at
+//     most 16 values, each leaf the bank node of complexity <= 3 that fits its side best
+//     (cases.go). Linear combinations β·f + b: of all the variables, of every pair of
 //     sub-expressions of complexity <= 2, and of each of the 12 best single sub-expressions of
 //     complexity <= 3 with every other (forward stepwise). The best template result of each
 //     kind also becomes a building block for the enumeration.

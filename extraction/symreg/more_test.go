@@ -61,6 +61,8 @@ func TestRecoverMore(t *testing.T) {
 		{"x+y+z", ri(1000, 3, 10), func(x []float64) float64 { return x[0] + x[1] + x[2] }, true, 5, false},
 		{"(x+y+z) mod 2, bits", ri(500, 3, 2), func(x []float64) float64 { return math.Mod(x[0]+x[1]+x[2], 2) }, true, 5, false},
 		{"z ? x : y, bits", ri(1000, 3, 2), func(x []float64) float64 { return x[2]*x[0] + (1-x[2])*x[1] }, true, 7, false},
+		{"y if x == 0 else x", ri(1000, 2, 4), func(x []float64) float64 { return map[bool]float64{true: x[1], false: x[0]}[x[0] == 0] }, true, 9, false},
+		{"z if x > 1 else 0", ri(1000, 3, 4), func(x []float64) float64 { return map[bool]float64{true: x[2], false: 0}[x[0] > 1] }, true, 5, false},
 		{"max(x,y,z)", ri(1000, 3, 10), func(x []float64) float64 { return math.Max(x[0], math.Max(x[1], x[2])) }, true, 5, false},
 		{"2x-y+3z", ri(1000, 3, 10), func(x []float64) float64 { return 2*x[0] - x[1] + 3*x[2] }, true, 9, true},
 		{"(x==y)+(y==z)", ri(1000, 3, 4), func(x []float64) float64 { return b2f(x[0] == x[1]) + b2f(x[1] == x[2]) }, true, 7, true},

@@ -347,6 +347,7 @@ func (s *searcher) run() {
 		if L == 3 {
 			s.linearStepwise()
 			s.linearVarsPlusOne(3)
+			s.tmplCases()
 		}
 		if s.finished(L) {
 			return
