@@ -43,9 +43,9 @@ func (s *searcher) tmplCases() {
 		y[t] = s.yc[t] + s.ym
 	}
 	type split struct {
-		op      program.BinaryOp
-		j       int
-		c       float64
+		op     program.BinaryOp
+		j      int
+		c      float64
 		f1, f0 int
 		sse    float64
 		ok     bool
