@@ -155,7 +155,7 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			if k, ok := soleOutput(st, kept, s); ok && !rep.Found && len(g.feedback) == 0 {
+			if k, ok := soleOutput(st, kept, s); ok && !rep.Found {
 				te, trep, found, err := fitTargets(r, obs, m, k, cols, inputs, opts)
 				if err != nil {
 					return nil, err

@@ -25,7 +25,9 @@ import (
 // (MLPReport.Targets), with what the sub-MLP itself fitted (MLPReport.Model).
 //
 // Only a sub-MLP read by exactly one output and by nothing else is fitted to targets: an
-// intermediate one has no target of its own, and one read twice would need two.
+// intermediate one has no target of its own, and one read twice would need two. (In an
+// autoregressive model the output's read-back is the program's own output at t-1, so the fit
+// is the same.)
 
 // soleOutput returns the output k whose readout reads slot s, when exactly one output does
 // and no kept module reads s.

@@ -7,77 +7,92 @@ import (
 )
 
 // Case splits: a function that is one simple formula where a condition holds and another
-// where it does not,
+// where it does not, as in "the latest nonzero input" (x if x != 0 else y[t-1]) or "x[t-1] if
+// x is odd else x", or a boundary (y = x at the first position, min(x, x[t-1]) after it). A
+// ReLU network computes such a selection exactly on a few input values, but the enumeration
+// does not reach it: a product of an indicator with a formula, inside a sum, over two to seven
+// inputs, is past what the budget searches exhaustively.
 //
-//	y = f1 if [v == c] (or [v > c]) else f0   written   f0 + [v == c]·(f1 − f0),
+// The template is a regression tree of depth one with formula leaves, written as a base and a
+// correction:
 //
-// as in "the latest nonzero input" (x if x != 0 else y[t-1]) or "x[t-1] if x is odd else x".
-// A ReLU network computes such a selection exactly on a few input values, but the enumeration
-// does not reach it: the product of an indicator with a difference, inside a sum, is complexity
-// 9 over two to seven inputs, past what the budget searches exhaustively.
+//	y = f + [cond]·g     (f fits where cond is false; g fits y − f where it is true)
 //
-// The template is a regression tree of depth one with formula leaves: the condition is an
-// equality or a threshold on one variable that takes few values (at most maxCaseValues on the
-// sample), and each leaf is the bank node of complexity <= maxCaseLeaf (a variable, a constant
-// leaf, or a small expression) that fits its side best, by weighted squared error. The best
-// split is offered as a candidate like any other (with its affine wrapper), so the simplest
-// formula within tolerance still wins and verification still decides.
+// so that x + [x == 0]·y[t-1] costs 7 nodes, not the 9 of f1·[cond] + f0·(1 − [cond]). The
+// condition is an equality or a threshold on one variable that takes few values (at most
+// maxCaseValues on the sample), or their negation (the base then fits the other side); f and g
+// are each the bank node of complexity <= maxCaseLeaf (a variable, a constant leaf, 0, or a
+// small expression) that fits its side best, by weighted squared error. The best split is
+// offered as a candidate like any other (with its affine wrapper), so the simplest formula
+// within tolerance still wins and verification still decides.
 const (
 	maxCaseValues = 16
 	maxCaseLeaf   = 3
-	maxCaseLeaves = 400 // leaf candidates tried on each side (the simplest first)
+	maxCaseLeaves = 3000 // leaf candidates tried on each side (the simplest first)
 )
 
 // tmplCases offers the best case split of the sample.
 func (s *searcher) tmplCases() {
 	cfg := s.cfg
-	if !cfg.hasB[program.Add] || !cfg.hasB[program.Sub] || !cfg.hasB[program.Mul] {
+	if !cfg.hasB[program.Add] || !cfg.hasB[program.Mul] {
 		return
 	}
 	leaves := s.caseLeaves()
-	if len(leaves) < 2 {
-		return
-	}
 	y := make([]float64, s.n)
 	for t := range y {
 		y[t] = s.yc[t] + s.ym
 	}
 	type split struct {
-		op     program.BinaryOp
-		j      int
-		c      float64
-		f1, f0 int
-		sse    float64
-		ok     bool
+		op   program.BinaryOp
+		j    int
+		c    float64
+		f, g int
+		sse  float64
+		cplx int
+		ok   bool
 	}
 	best := split{sse: math.Inf(1)}
 	mask := make([]bool, s.n)
+	rest := make([]float64, s.n)
 	for j, col := range s.cols {
 		values := distinct(col, maxCaseValues)
 		if values == nil {
 			continue
 		}
-		for _, op := range []program.BinaryOp{program.Equal, program.Greater} {
+		for _, op := range []program.BinaryOp{program.Equal, program.NotEqual, program.Greater, program.LessEq} {
 			if !cfg.hasB[op] {
 				continue
 			}
 			for k, c := range values {
-				if op == program.Greater && k == len(values)-1 {
-					continue // nothing is greater than the largest value
+				if (op == program.Greater || op == program.LessEq) && k == len(values)-1 {
+					continue // the condition would hold nowhere or everywhere
 				}
 				for t, v := range col {
-					mask[t] = (op == program.Equal && v == c) || (op == program.Greater && v > c)
+					switch op {
+					case program.Equal, program.NotEqual:
+						mask[t] = (v == c) == (op == program.Equal)
+					default:
+						mask[t] = (v > c) == (op == program.Greater)
+					}
 				}
 				if !s.tick() {
 					return
 				}
-				f1, sse1 := s.bestLeaf(leaves, y, mask, true)
-				f0, sse0 := s.bestLeaf(leaves, y, mask, false)
-				if f1 < 0 || f0 < 0 {
+				f, sseF := s.bestLeaf(leaves, y, mask, false)
+				if f < 0 {
 					continue
 				}
-				if sse := sse1 + sse0; sse < best.sse {
-					best = split{op: op, j: j, c: c, f1: f1, f0: f0, sse: sse, ok: true}
+				for t := range rest {
+					rest[t] = y[t] - leaves[f].vec[t]
+				}
+				g, sseG := s.bestLeaf(leaves, rest, mask, true)
+				if g < 0 {
+					continue
+				}
+				cplx := leaves[f].cplx + leaves[g].cplx + 5
+				sse := sseF + sseG
+				if sse < best.sse*(1-1e-12) || (sse <= best.sse && cplx < best.cplx) {
+					best = split{op: op, j: j, c: c, f: f, g: g, sse: sse, cplx: cplx, ok: true}
 				}
 			}
 		}
@@ -86,7 +101,7 @@ func (s *searcher) tmplCases() {
 		return
 	}
 	cond := program.Binary{Op: best.op, X: program.Var{Name: s.vars[best.j]}, Y: program.Const{Value: best.c}}
-	e := caseExpr(cond, leaves[best.f1].expr, leaves[best.f0].expr)
+	e := caseExpr(cond, leaves[best.f].expr, leaves[best.g].expr)
 	env := map[string][]float64{}
 	for j, name := range s.vars {
 		env[name] = s.cols[j]
@@ -100,36 +115,32 @@ func (s *searcher) tmplCases() {
 	s.addPending(e, c, v)
 }
 
-// caseExpr writes "f1 if cond else f0" as f0 + cond·(f1 − f0), or cond·f1 when f0 is 0, or
-// f0 − cond·f0 when f1 is 0.
-func caseExpr(cond, f1, f0 program.Expr) program.Expr {
-	isZero := func(e program.Expr) bool { c, ok := e.(program.Const); return ok && c.Value == 0 }
-	mul := func(a, b program.Expr) program.Expr { return program.Binary{Op: program.Mul, X: a, Y: b} }
-	switch {
-	case isZero(f0):
-		return mul(cond, f1)
-	case isZero(f1):
-		return program.Binary{Op: program.Sub, X: f0, Y: mul(cond, f0)}
+// caseExpr writes f + cond·g, or cond·g when f is 0.
+func caseExpr(cond, f, g program.Expr) program.Expr {
+	term := program.Binary{Op: program.Mul, X: cond, Y: g}
+	if c, ok := f.(program.Const); ok && c.Value == 0 {
+		return term
 	}
-	return program.Binary{Op: program.Add, X: f0, Y: mul(cond, program.Binary{Op: program.Sub, X: f1, Y: f0})}
+	return program.Binary{Op: program.Add, X: f, Y: term}
 }
 
 // caseLeaf is a formula a side of a case split may take, with its values on the sample.
 type caseLeaf struct {
 	expr program.Expr
 	vec  []float64
+	cplx int
 }
 
 // caseLeaves lists the formulas a leaf may be, simplest first: the constant 0 (a side where the
 // function is 0 is common: "0 if there is none"), then the bank's nodes up to maxCaseLeaf.
 func (s *searcher) caseLeaves() []caseLeaf {
-	leaves := []caseLeaf{{program.Const{Value: 0}, make([]float64, s.n)}}
+	leaves := []caseLeaf{{program.Const{Value: 0}, make([]float64, s.n), 1}}
 	for L := 1; L <= maxCaseLeaf && L < len(s.levels); L++ {
 		for _, i := range s.levels[L] {
 			if len(leaves) == maxCaseLeaves {
 				return leaves
 			}
-			leaves = append(leaves, caseLeaf{s.nodes[i].expr, s.nodes[i].vec})
+			leaves = append(leaves, caseLeaf{s.nodes[i].expr, s.nodes[i].vec, s.nodes[i].cplx})
 		}
 	}
 	return leaves

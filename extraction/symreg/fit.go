@@ -1,6 +1,7 @@
 package symreg
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -206,9 +207,12 @@ func (d *dataset) mse(v []float64) float64 {
 	return m
 }
 
-// subsample picks the rows the enumeration works on: all of them, or size of them chosen with
-// the seed (kept in their original order).
-func subsample(m, size int, seed uint64) []int {
+// subsample picks the rows the enumeration works on: all of them, or size of them (kept in
+// their original order): the size/4 heaviest rows (the most repeated inputs), then rows chosen
+// with the seed. Why the heaviest: a few input rows can carry much of the data, and a
+// search sample that misses them misses a law's special case (min_last2's first position,
+// y = x, is 10 distinct rows holding a tenth of the samples, among thousands of others).
+func subsample(m, size int, seed uint64, w []float64) []int {
 	idx := make([]int, m)
 	for i := range idx {
 		idx[i] = i
@@ -216,8 +220,11 @@ func subsample(m, size int, seed uint64) []int {
 	if m <= size {
 		return idx
 	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(w[b], w[a]) })
+	heavy := size / 4
+	rest := idx[heavy:]
 	r := rand.New(rand.NewPCG(seed, 0x73796d726567))
-	r.Shuffle(m, func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
+	r.Shuffle(len(rest), func(i, j int) { rest[i], rest[j] = rest[j], rest[i] })
 	idx = idx[:size]
 	slices.Sort(idx)
 	return idx

@@ -107,7 +107,7 @@ const tableK = 3
 
 func newSearcher(cfg *config, vars []string, full *dataset, start time.Time) *searcher {
 	s := &searcher{cfg: cfg, vars: vars, full: full, start: start, limit: cfg.TimeLimit}
-	rows := subsample(full.m, cfg.SearchSamples, cfg.Seed)
+	rows := subsample(full.m, cfg.SearchSamples, cfg.Seed, full.w)
 	s.n = len(rows)
 	s.cols = make([][]float64, len(vars))
 	for j := range vars {
