@@ -41,19 +41,11 @@ func BenchmarkExtract(b *testing.B) {
 // BenchmarkProgramVsModel runs the extracted program (the IR interpreter) and the hard model on
 // the same 10,000 sequences, and reports both times and their ratio.
 func BenchmarkProgramVsModel(b *testing.B) {
-	r, err := benchRun()
-	if err != nil {
-		b.Fatal(err)
-	}
-	res, err := Extract(r, Options{})
-	if err != nil || !res.Verified {
-		b.Fatalf("extraction: %v %s", err, res.Failure)
-	}
+	r, res, batch := benchProgram(b)
 	compiled, err := res.Program.Compile()
 	if err != nil {
 		b.Fatal(err)
 	}
-	batch := r.Task.Sample(task.RNG(1, task.StreamVerify, 9), 10000, r.Task.Length)
 	if _, err := r.Predict(batch.Xs, dt.Hard, false); err != nil { // compile the model's graph
 		b.Fatal(err)
 	}
@@ -74,4 +66,18 @@ func BenchmarkProgramVsModel(b *testing.B) {
 	b.ReportMetric(prog.Seconds()/n*1e3, "ms-program")
 	b.ReportMetric(model.Seconds()/n*1e3, "ms-model")
 	b.ReportMetric(model.Seconds()/prog.Seconds(), "model/program")
+}
+
+// benchProgram returns the trained sum_last2 run of the benchmarks, its verified extraction and
+// the 10,000 sequences that the program and the model are timed on.
+func benchProgram(b *testing.B) (*dt.Run, *Result, *task.Batch) {
+	r, err := benchRun()
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := Extract(r, Options{})
+	if err != nil || !res.Verified {
+		b.Fatalf("extraction: %v %s", err, res.Failure)
+	}
+	return r, res, r.Task.Sample(task.RNG(1, task.StreamVerify, 9), 10000, r.Task.Length)
 }

@@ -14,7 +14,6 @@ import (
 
 	"github.com/discretetransformer/w2c/dt"
 	"github.com/discretetransformer/w2c/extraction/program"
-	"github.com/discretetransformer/w2c/task"
 )
 
 // The emitted Go program, compiled, against the model: BenchmarkEmittedGoVsModel builds the file
@@ -98,20 +97,12 @@ func buildEmittedGo(p *program.Program, dir string) (string, error) {
 // the same 10,000 sequences of sum_last2, and their ratio (model/go-program), beside the IR
 // interpreter's (BenchmarkProgramVsModel). The checksums of the two must agree.
 func BenchmarkEmittedGoVsModel(b *testing.B) {
-	r, err := benchRun()
-	if err != nil {
-		b.Fatal(err)
-	}
-	res, err := Extract(r, Options{})
-	if err != nil || !res.Verified {
-		b.Fatalf("extraction: %v %s", err, res.Failure)
-	}
+	r, res, batch := benchProgram(b)
 	dir := b.TempDir()
 	bin, err := buildEmittedGo(res.Program, dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	batch := r.Task.Sample(task.RNG(1, task.StreamVerify, 9), 10000, r.Task.Length)
 	var lines strings.Builder
 	for _, xs := range batch.Xs {
 		line, _ := json.Marshal(xs)
