@@ -1,7 +1,9 @@
 // Package bench runs the benchmark suites: every task of a suite, for several seeds, with a small
 // search over architectures (smallest first, stopping at the first that yields a verified
 // program, in the spirit of MIPS's search for the smallest RNN), and writes the results as CSV
-// and as a Markdown table beside the MIPS and GPT-4 baselines.
+// and as a Markdown table beside the MIPS and GPT-4 baselines. When no rung verifies, the search
+// retries its near misses (models within the give-up bar) with fresh seeds (retry.go): a rung's
+// discrete choices come from its initialization, and one wrong choice is otherwise final.
 //
 // Selection and certification use different data. The search stops at the first attempt whose
 // program extraction verifies on the selection stream (task.StreamVerify), which also chooses

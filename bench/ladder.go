@@ -31,7 +31,15 @@ var contentFamilies = "families=" + strings.Join(append(append([]string{}, dt.Lo
 //   - a9_ar and a10_ar_2d read back their own outputs at t-1 and t-2 (dt/autoregressive.go): the
 //     recursions of Newton's laws, p[t] = p[t-1] - p[t-2] + F[t] for the spring, and the two
 //     coupled coordinates of newton_magnetic (whose values grow as 2^(t/2): Adam approaches the
-//     law slowly and only the refit makes it exact, so this rung never gives up early).
+//     law slowly and only the refit makes it exact, so this rung never gives up early);
+//   - a11_lag_mod and a12_lag4_mod are residues of lagged inputs: the periodic features of
+//     previous-k pointers, of two inputs (x + x[t-1]) mod 3, or of four, parity_last4 =
+//     (x + x[t-1] + x[t-2] + x[t-3]) mod 2, which extraction writes as a chain of equalities. The
+//     periodic path reads the residue of the sum of a sub-MLP's inputs, not of a part of them, so
+//     the number of inputs is the rung's: arity 4 does not learn (x + x[t-1]) mod 3 (at the
+//     give-up check its loss was 2.7 times the targets' variance), arity 2 does. They come last:
+//     every task an earlier rung verifies keeps its program and its time, and a task that none
+//     does pays about 2 x 17 s more (measured on the extra suite, see bench/extra/profile.md).
 //
 // Why prefix sums only with the periodic features: with every family, the heads settle on a
 // prefix mean or a pointer before the periodic coefficients (which start at 0) can pull them to
@@ -50,6 +58,8 @@ var Ladder = []Arch{
 	{"a8_l2_mod", "layers=2;heads=1;families=sum;periodic=true"},
 	{"a9_ar", "autoregressive=true;families=previous;heads=3;mlps=1;arity=4;max_offset=2"},
 	{"a10_ar_2d", "autoregressive=true;families=previous;heads=4;mlps=2;arity=5;max_offset=2;give_up=0"},
+	{"a11_lag_mod", "families=previous;periodic=true"},
+	{"a12_lag4_mod", "families=previous;periodic=true;heads=3;arity=4;mlps=1"},
 }
 
 // PhysicsLadder is the search for the physical systems: one layer whose sub-MLPs read the

@@ -25,8 +25,11 @@ type Options struct {
 	// Seeds is the number of seeds per task (1..Seeds).
 	Seeds int
 	// Jobs is the number of searches run at once (each trains on one core most of the time).
-	Jobs  int
-	Shard Shard
+	Jobs int
+	// Retries is the number of near misses a search retries with a fresh seed when its ladder
+	// ends without a verified program (retry.go): 0 means DefaultRetries, a negative number none.
+	Retries int
+	Shard   Shard
 	// Ladder is the architecture search (default: LadderFor each task).
 	Ladder []Arch
 	// Defaults come before an attempt's settings (which may override them, e.g. give_up), and
@@ -134,10 +137,11 @@ func search(job Job, dir string, backend backends.Backend, opts Options) (Outcom
 	start := time.Now()
 	out = Outcome{Task: job.Task.Name, Index: job.Task.Index, Seed: job.Seed}
 	bestScore := math.Inf(-1)
-	for _, arch := range ladder {
-		a, res, err := attempt(job, filepath.Join(dir, arch.Name), arch, backend, opts)
+	// try runs one attempt and keeps it if it is the best so far; true when it is verified.
+	try := func(arch Arch, seed int64) (bool, error) {
+		a, res, err := attempt(Job{Task: job.Task, Seed: seed}, filepath.Join(dir, arch.Name), arch, backend, opts)
 		if err != nil {
-			return out, err
+			return false, err
 		}
 		opts.logAttempt(job, a)
 		out.Attempts = append(out.Attempts, a)
@@ -145,8 +149,24 @@ func search(job Job, dir string, backend backends.Backend, opts Options) (Outcom
 			bestScore = score
 			out.record(a, res)
 		}
-		if a.Verified {
+		return a.Verified, nil
+	}
+	verified, err := false, error(nil)
+	for _, arch := range ladder {
+		if verified, err = try(arch, job.Seed); err != nil || verified {
 			break
+		}
+	}
+	if err != nil {
+		return out, err
+	}
+	// The near misses, with fresh seeds (retry.go).
+	for _, arch := range retryPlan(out.Attempts, ladder, opts.retries()) {
+		if verified {
+			break
+		}
+		if verified, err = try(arch, retrySeed(job.Seed, 1)); err != nil {
+			return out, err
 		}
 	}
 	if out.HasProgram() {

@@ -141,12 +141,12 @@ func (o Options) attemptSettings(arch Arch) string {
 	return fmt.Sprintf("train: %s;%s;%s | extract: %+v", o.Defaults, arch.Settings, o.Settings, o.Extract)
 }
 
-// searchSettings are the settings of a whole search: the ladder, each rung's settings.
+// searchSettings are the settings of a whole search: the ladder, each rung's settings, the retries.
 func (o Options) searchSettings(ladder []Arch) string {
 	s := "ladder:"
 	for _, a := range ladder {
 		s += " " + a.Name
 	}
 	sum := sha256.Sum256([]byte(fmt.Sprintf("%v", ladder)))
-	return s + " (" + hex.EncodeToString(sum[:6]) + ") | " + o.attemptSettings(Arch{})
+	return s + " (" + hex.EncodeToString(sum[:6]) + fmt.Sprintf("), retries %d | ", o.retries()) + o.attemptSettings(Arch{})
 }

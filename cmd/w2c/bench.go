@@ -22,6 +22,7 @@ func runBench(args []string) error {
 	set := fs.String("set", "", `settings added to every attempt, "key=value;..."`)
 	tableOnly := fs.Bool("table", false, "only rebuild results.csv and results.md from the suite folder (e.g. after merging shards)")
 	mixed := fs.Bool("mixed", false, "let the tables mix results made by different code or settings (they are listed in results.md)")
+	retries := addRetriesFlag(fs)
 	kept := fs.Bool("kept", false, "only list the files of the suite folder to commit (outcomes and each chosen attempt, without training curves)")
 	ef := addExtractFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -60,9 +61,9 @@ func runBench(args []string) error {
 		// Metrics every 100 steps: the suite needs the final models, not fine training curves
 		// (the annealing figures come from their own runs).
 		opts := bench.Options{Out: *out, Seeds: *seeds, Jobs: *jobs, Shard: sh, Defaults: fmt.Sprintf("metrics_every=100;give_up=%g", bench.GiveUp), Settings: *set,
-			Extract: eopts, Progress: os.Stderr}
+			Extract: eopts, Progress: os.Stderr, Retries: retriesOption(*retries)}
 		if *quick {
-			opts.Ladder = bench.QuickLadder
+			opts.Ladder, opts.Retries = bench.QuickLadder, retriesOption(0)
 			opts.Settings = "steps=1000;" + opts.Settings
 		}
 		start := time.Now()

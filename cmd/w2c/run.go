@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,10 +18,11 @@ import (
 // that -arch pins), stopping at the first whose program verifies on the selection data, then
 // prints the chosen program and its certificate on sealed data.
 func runRun(args []string) error {
-	fs := newFlags("run", "-task NAME [-seed N] [-arch NAME|default] [-steps N] [-set k=v;...] [-out DIR] [-ops LIST]")
+	fs := newFlags("run", "-task NAME [-seed N] [-arch NAME|default] [-retries N] [-steps N] [-set k=v;...] [-out DIR] [-ops LIST]")
 	f := addTrainFlags(fs)
 	arch := fs.String("arch", "", "pin one architecture: a rung of the search (an unknown name lists them) or \"default\" "+
 		"(the default settings alone); empty: search the ladder, cheapest first")
+	retries := addRetriesFlag(fs)
 	ef := addExtractFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -54,7 +56,7 @@ func runRun(args []string) error {
 	}
 	fmt.Printf("task %s, seed %d: searching %d architecture(s) in %s\n", t.Name, *f.seed, len(ladder), dir)
 	out, err := bench.Search(t, *f.seed, dir, bench.Options{Ladder: ladder, Defaults: fmt.Sprintf("give_up=%g", bench.GiveUp),
-		Settings: settings, Extract: eopts, Log: os.Stdout, TrainProgress: os.Stderr})
+		Settings: settings, Extract: eopts, Log: os.Stdout, TrainProgress: os.Stderr, Retries: retriesOption(*retries)})
 	if err != nil {
 		return err
 	}
@@ -109,4 +111,18 @@ func showOutcome(dir string, out *bench.Outcome) error {
 			filepath.Join(dir, extraction.CertificateFile))
 	}
 	return nil
+}
+
+// addRetriesFlag adds -retries, the near misses a search retries with a fresh seed.
+func addRetriesFlag(fs *flag.FlagSet) *int {
+	return fs.Int("retries", bench.DefaultRetries, "near misses (models within the give-up bar, not verified) retried with a fresh seed "+
+		"when no architecture verifies; 0: none")
+}
+
+// retriesOption is bench.Options.Retries for the -retries flag's value n (there, 0 means none).
+func retriesOption(n int) int {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }

@@ -1,0 +1,83 @@
+package bench
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Retries of near misses.
+//
+// A rung's discrete choices (the pointer each head takes, the slots each sub-MLP reads) are made
+// during annealing, from the random initialization, and one wrong choice is final: the hard
+// phase only tunes the sub-MLPs. Running range (the largest minus the smallest input so far)
+// trained the content rung into x[argmax] − x[t-2] instead of x[argmax] − x[argmin]: the rung
+// could express the task, and a fresh initialization is what it needed, not more capacity.
+//
+// So when the ladder ends without a program verified on the selection data, the search tries
+// again, each with a fresh seed (new initialization and new data), the attempts that came close:
+// those whose hard model, when training ended, explained at least 1 − GiveUp of the targets'
+// variance (the give-up check's own bar) without being verified. A model that far off the
+// targets at the give-up check lacks capacity rather than luck, and retrying it would cost as
+// much as the attempt did for little chance. The closest are retried first (by score), at most
+// Retries of them, and the search stops at the first verified one; a retry's attempt has its own
+// folder (ARCH.retry1) and competes with the ladder's attempts for the outcome like any other.
+
+// DefaultRetries is the number of near misses a search retries when Options.Retries is 0.
+const DefaultRetries = 2
+
+// retrySeedStride separates a retry's seed from the suite's seeds (1, 2, 3, ...): retry k of
+// seed s trains with seed s + k·retrySeedStride.
+const retrySeedStride = 1000
+
+// retries is the number of near misses the search retries (Options.Retries, where 0 means
+// DefaultRetries and a negative number none).
+func (o Options) retries() int {
+	switch {
+	case o.Retries < 0:
+		return 0
+	case o.Retries == 0:
+		return DefaultRetries
+	}
+	return o.Retries
+}
+
+// nearMiss reports whether an attempt is worth retrying with a fresh seed: its model trained
+// and came within the give-up bar of the targets, but its program was not verified.
+func nearMiss(a Attempt) bool {
+	return a.Trained && !a.Verified && a.HardRelativeMSE <= GiveUp
+}
+
+// retryRung is the rung of the k-th retry of arch (k = 1, 2, ...): the same settings, in its
+// own folder.
+func retryRung(arch Arch, k int) Arch {
+	return Arch{Name: fmt.Sprintf("%s.retry%d", arch.Name, k), Settings: arch.Settings}
+}
+
+// retrySeed is the seed of the k-th retry of a search with the given seed.
+func retrySeed(seed int64, k int) int64 {
+	return seed + int64(k)*retrySeedStride
+}
+
+// retryPlan returns the rungs to retry after the ladder's attempts, closest first: at most n
+// near misses, each once (retry 1).
+func retryPlan(attempts []Attempt, ladder []Arch, n int) []Arch {
+	var misses []Attempt
+	for _, a := range attempts {
+		if nearMiss(a) {
+			misses = append(misses, a)
+		}
+	}
+	sort.SliceStable(misses, func(i, j int) bool { return misses[i].score() > misses[j].score() })
+	var plan []Arch
+	for _, a := range misses {
+		if len(plan) == n {
+			break
+		}
+		for _, arch := range ladder {
+			if arch.Name == a.Arch {
+				plan = append(plan, retryRung(arch, 1))
+			}
+		}
+	}
+	return plan
+}
