@@ -121,7 +121,7 @@ func TestTableStamps(t *testing.T) {
 		}
 	}
 	csv, _ := os.ReadFile(filepath.Join(out, CSVFile))
-	if !strings.Contains(string(csv), "parity_last2,✓,✓,2,,false,false,false,,,0,0.0000,,,,,,,0,training: given up,0.0,aaaa,") {
+	if !strings.Contains(string(csv), "parity_last2,✓,✓,2,,false,false,false,,,,0,0.0000,,,,,,,0,training: given up,0.0,aaaa,") {
 		t.Errorf("the seed without a program should have empty program cells:\n%s", csv)
 	}
 

@@ -58,6 +58,9 @@ type Outcome struct {
 	Program string   `json:"program,omitempty"`
 	Size    int      `json:"size,omitempty"`
 	Reads   []string `json:"reads,omitempty"`
+	// Mechanisms names how the program's formulas were found beyond symbolic regression (see
+	// extraction.Result.Mechanisms), e.g. "finite-domain synthesis".
+	Mechanisms []string `json:"mechanisms,omitempty"`
 	// HardAccuracy is the chosen attempt's hard model's fraction of exact held-out sequences.
 	HardAccuracy float64 `json:"hard_sequence_accuracy"`
 	// Certificate is the program's certification; ProgramAccuracy and ProgramAccuracyLong its
@@ -81,9 +84,9 @@ func (o *Outcome) HasProgram() bool { return o.Program != "" }
 // certify).
 func (o *Outcome) record(a Attempt, res *extraction.Result) {
 	o.Arch, o.Selected, o.HardAccuracy, o.Failure = a.Arch, a.Verified, a.HardAccuracy, a.Failure
-	o.Program, o.Size, o.Reads = "", 0, nil
+	o.Program, o.Size, o.Reads, o.Mechanisms = "", 0, nil, nil
 	if res != nil && res.Program != nil {
-		o.Program, o.Size, o.Reads = res.Code, res.Size, Reads(res.Program)
+		o.Program, o.Size, o.Reads, o.Mechanisms = res.Code, res.Size, Reads(res.Program), res.Mechanisms()
 	}
 }
 

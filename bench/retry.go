@@ -42,9 +42,13 @@ func (o Options) retries() int {
 }
 
 // nearMiss reports whether an attempt is worth retrying with a fresh seed: its model trained
-// and came within the give-up bar of the targets, but its program was not verified.
+// and came within the give-up bar of the targets, but its program was not verified, and its
+// hard model was not exact on every held-out sequence. Why the last: an exact model whose
+// program failed lost it in extraction, not in training, and a fresh initialization leaves
+// extraction as it was (alternating_last4: a6_window exact, no formula for its sub-MLP, and
+// its retry exact again with the same failure).
 func nearMiss(a Attempt) bool {
-	return a.Trained && !a.Verified && a.HardRelativeMSE <= GiveUp
+	return a.Trained && !a.Verified && a.HardRelativeMSE <= GiveUp && a.HardAccuracy < 1
 }
 
 // retryRung is the rung of the k-th retry of arch (k = 1, 2, ...): the same settings, in its

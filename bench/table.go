@@ -230,7 +230,7 @@ func b2i(b bool) int {
 // verified, corrected, certified_on, program accuracies) come from the sealed certification;
 // "selected" says whether the selection stream verified the attempt (where the search stopped).
 var csvHeader = []string{"index", "task", "mips", "gpt4", "seed", "level", "verified", "corrected", "selected", "certified_on",
-	"arch", "attempts", "hard_sequence_accuracy", "program_accuracy", "program_accuracy_long", "long_factor",
+	"arch", "mechanisms", "attempts", "hard_sequence_accuracy", "program_accuracy", "program_accuracy_long", "long_factor",
 	"program_relative_mse", "model_agreement", "reads", "program_size", "failure", "seconds", "code", "revision"}
 
 func writeCSV(path string, rows []Row) error {
@@ -251,7 +251,7 @@ func writeCSV(path string, rows []Row) error {
 			}
 			_ = w.Write([]string{fmt.Sprint(r.Task.Index), r.Task.Name, r.Task.MIPS, r.Task.GPT4, fmt.Sprint(o.Seed),
 				o.Level, fmt.Sprint(o.Verified), fmt.Sprint(o.Level == extraction.LevelCorrected), fmt.Sprint(o.Selected),
-				o.Certificate.Data(), o.Arch, fmt.Sprint(len(o.Attempts)), fmt.Sprintf("%.4f", o.HardAccuracy),
+				o.Certificate.Data(), o.Arch, strings.Join(o.Mechanisms, "; "), fmt.Sprint(len(o.Attempts)), fmt.Sprintf("%.4f", o.HardAccuracy),
 				prog("%.4f", o.ProgramAccuracy), prog("%.4f", o.ProgramAccuracyLong), prog("%.0f", float64(o.LongFactor)),
 				prog("%.3g", o.RelativeMSE), prog("%.4f", agreement), strings.Join(o.Reads, " "), fmt.Sprint(o.Size), o.Failure,
 				fmt.Sprintf("%.1f", o.Seconds), o.Stamp.Code, o.Stamp.Revision})
@@ -303,7 +303,7 @@ func markdown(rows []Row, s Summary, stale []string) string {
 		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %d / %d of %d | %s | %s | %s | %s | %s | %s | %s | %.0f |\n",
 			r.Task.Index, r.Task.Name, dash(r.Task.MIPS), dash(r.Task.GPT4), ours, r.Verified(), r.Corrected(), len(r.Outcomes),
 			dash(o.Certificate.Data()), percent(o.HardAccuracy), progAcc, cell(strings.Join(o.Reads, ", "), 60),
-			sizeCell(o), o.Arch, failure, secs)
+			sizeCell(o), archCell(o), failure, secs)
 	}
 	fmt.Fprintf(&b, "\n**Totals** over %d tasks: ours %d verified (a certified verified program for at least one seed) and %d more corrected; "+
 		"%d of the shown programs certified exhaustively at the training length. MIPS %d, GPT-4 %d; "+
@@ -318,6 +318,15 @@ func percent(f float64) string {
 		return fmt.Sprintf("%.4f%%", 100*f)
 	}
 	return fmt.Sprintf("%.2f%%", 100*f)
+}
+
+// archCell names the chosen attempt's rung and how its formulas were found beyond symbolic
+// regression (see extraction.Result.Mechanisms).
+func archCell(o *Outcome) string {
+	if len(o.Mechanisms) == 0 {
+		return o.Arch
+	}
+	return o.Arch + " + " + strings.Join(o.Mechanisms, " + ")
 }
 
 func sizeCell(o *Outcome) string {

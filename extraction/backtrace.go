@@ -75,3 +75,17 @@ func (g *graph) backtrace() map[int]bool {
 	}
 	return kept
 }
+
+// readBack reports, for each slot, whether it reads an output back: the read-back slot itself,
+// or a head whose value is one.
+func (g *graph) readBack(slots []int) []bool {
+	out := make([]bool, len(slots))
+	for i, s := range slots {
+		_, out[i] = g.feedback[s]
+		if h, ok := g.heads[s]; ok {
+			_, fed := g.feedback[h.Value]
+			out[i] = out[i] || fed
+		}
+	}
+	return out
+}

@@ -78,6 +78,28 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// Mechanisms names how the program's formulas were found beyond symbolic regression of each
+// sub-MLP's outputs, in a fixed order: "finite-domain synthesis" (synthesis.go), "fitted to
+// targets" (targets.go), "second opinion" (Extract). Empty for a program found the plain way.
+func (res *Result) Mechanisms() []string {
+	var synth, targets bool
+	for _, m := range res.MLPs {
+		synth = synth || len(m.Synthesis) > 0
+		targets = targets || m.Targets
+	}
+	var out []string
+	if synth {
+		out = append(out, "finite-domain synthesis")
+	}
+	if targets {
+		out = append(out, "fitted to targets")
+	}
+	if res.SecondOpinion != "" {
+		out = append(out, "second opinion")
+	}
+	return out
+}
+
 // usedLoose reports whether an intermediate sub-MLP took a loose formula.
 func (res *Result) usedLoose() bool {
 	for _, m := range res.MLPs {
@@ -166,6 +188,18 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 					trep.Model = &model
 					e, rep = te, trep
 					readout[k] = dt.Readout{Slot: s, A: 1}
+				}
+			}
+			if !rep.Found && r.Task.Integer {
+				k, sole := soleOutput(st, kept, s)
+				if !sole {
+					k = -1
+				}
+				if se, srep, targets, ok := synthesize(r, obs, obs.slot(m.Slot, r.Task.Warmup), k, cols, inputs, g.readBack(m.Inputs), rep, opts); ok {
+					e, rep = se, srep
+					if targets {
+						readout[k] = dt.Readout{Slot: s, A: 1}
+					}
 				}
 			}
 			res.MLPs = append(res.MLPs, rep)

@@ -39,6 +39,10 @@ type MLPReport struct {
 	// made of the sub-MLP itself.
 	Targets bool       `json:"fitted_to_targets,omitempty"`
 	Model   *MLPReport `json:"model_fit,omitempty"`
+	// Synthesis is set when the formula comes from finite-domain synthesis (see synthesis.go)
+	// because symbolic regression found none: how the table was read, one step per line. Model
+	// is then symbolic regression's failed fit.
+	Synthesis []string `json:"synthesis,omitempty"`
 	// Normalized is, for an intermediate sub-MLP whose formula is a*f + b, the f the program
 	// computes instead (see normalize).
 	Normalized string `json:"normalized,omitempty"`

@@ -80,7 +80,7 @@ func mergeCopies(p *Program) *Program {
 	}
 	q := &Program{Name: p.Name, Inputs: p.Inputs, Body: m.body}
 	for _, o := range p.Outputs {
-		q.Outputs = append(q.Outputs, Output{o.Name, SimplifyExpr(substitute(o.Expr, m.sub))})
+		q.Outputs = append(q.Outputs, Output{o.Name, SimplifyExpr(Substitute(o.Expr, m.sub))})
 	}
 	return q
 }
@@ -90,7 +90,7 @@ func (m *copyMerger) add(s Stmt) {
 	var copied string // the earlier variable s copies, if any
 	switch s := s.(type) {
 	case Assign:
-		s.Expr = SimplifyExpr(substitute(s.Expr, m.sub))
+		s.Expr = SimplifyExpr(Substitute(s.Expr, m.sub))
 		if v, ok := s.Expr.(Var); ok {
 			copied = v.Name
 		} else if c, ok := s.Expr.(Const); ok {
@@ -212,7 +212,7 @@ func inlineSingleUse(p *Program) *Program {
 	q := &Program{Name: p.Name, Inputs: p.Inputs}
 	for _, s := range p.Body {
 		if a, ok := s.(Assign); ok {
-			a.Expr = SimplifyExpr(substitute(a.Expr, inline))
+			a.Expr = SimplifyExpr(Substitute(a.Expr, inline))
 			if uses[a.Name] == 1 && !attended[a.Name] {
 				inline[a.Name] = a.Expr
 				continue
@@ -222,7 +222,7 @@ func inlineSingleUse(p *Program) *Program {
 		q.Body = append(q.Body, s)
 	}
 	for _, o := range p.Outputs {
-		q.Outputs = append(q.Outputs, Output{o.Name, SimplifyExpr(substitute(o.Expr, inline))})
+		q.Outputs = append(q.Outputs, Output{o.Name, SimplifyExpr(Substitute(o.Expr, inline))})
 	}
 	return q
 }

@@ -42,8 +42,8 @@ func rewrite(e Expr, f func(Expr) Expr) Expr {
 	return f(e)
 }
 
-// substitute replaces every variable that sub maps by the expression it maps to.
-func substitute(e Expr, sub map[string]Expr) Expr {
+// Substitute replaces every variable that sub maps by the expression it maps to.
+func Substitute(e Expr, sub map[string]Expr) Expr {
 	if len(sub) == 0 {
 		return e
 	}
