@@ -16,7 +16,10 @@
 //     inputs and output gives its formula. When none fits an output sub-MLP of an almost-right
 //     model (right inputs, a function off on some inputs), its formula is fitted to the
 //     task's targets instead, on the same extraction-stream sequences (targets.go): such a
-//     program can at best be certified corrected, and its report says so.
+//     program can at best be certified corrected, and its report says so. When still none
+//     fits and the sub-MLP's inputs take few values, finite-domain synthesis (synthesis.go,
+//     package truthtable) reads the formula off the table of its outputs (or of the targets)
+//     by functional decomposition: a carry, then a digit sum mod b.
 //  6. Assembly (assemble.go): one program IR (package program) statement per kept module, the
 //     readout as outputs, then the simplifier (dead code, copies, readable names). The result
 //     is kept as Result.Assembled (and Result.Weights).

@@ -142,6 +142,10 @@ func printExtraction(res *extraction.Result) {
 			fmt.Printf("  fitted to the task's targets: no formula fits the sub-MLP's own outputs (best %s, relative MSE %.2g)\n",
 				m.Model.Formula, m.Model.RelativeMSE)
 		}
+		if len(m.Synthesis) > 0 && m.Model != nil {
+			fmt.Printf("  symbolic regression found none (best %s, relative MSE %.2g); %s\n",
+				m.Model.Formula, m.Model.RelativeMSE, strings.Join(m.Synthesis, "; "))
+		}
 	}
 	if res.SecondOpinion != "" {
 		fmt.Printf("second opinion: %s\n", res.SecondOpinion)
