@@ -171,3 +171,38 @@ func TestDeterministic(t *testing.T) {
 		t.Errorf("two runs differ: %v vs %v", a.Expr, b.Expr)
 	}
 }
+
+// BenchmarkSynthesize: the two decompositions of the package doc (go test -bench Synthesize).
+func BenchmarkSynthesize(b *testing.B) {
+	carry := grid(5, 3)
+	var keep [][]float64
+	for _, x := range carry {
+		s := int(x[2] + x[3])
+		if int(x[4]) == s%3 || int(x[4]) == (s+1)%3 {
+			keep = append(keep, x)
+		}
+	}
+	cases := []struct {
+		name string
+		X    [][]float64
+		y    []float64
+		vars []string
+	}{
+		{"base3_carry", keep, tabulate(keep, func(x []float64) float64 {
+			return float64((int(x[0]+x[1]) + int(b2f(x[4] < x[2]+x[3]))) % 3)
+		}), []string{"a", "b", "a1", "b1", "y1"}},
+		{"alternating4", grid(4, 2), tabulate(grid(4, 2), func(x []float64) float64 {
+			return b2f(x[0] != x[1] && x[1] != x[2] && x[2] != x[3])
+		}), []string{"x", "p1", "p2", "p3"}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				res, err := Synthesize(c.X, c.y, c.vars, Options{})
+				if err != nil || !res.Found {
+					b.Fatal(err, res.Reason)
+				}
+			}
+		})
+	}
+}
