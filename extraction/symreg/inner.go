@@ -150,7 +150,7 @@ func (s *searcher) fitInner(nd node, f innerForm) {
 	if err != nil {
 		return
 	}
-	s.tryFeature(v, baseRef{kind: refExpr, e: e}, Complexity(e))
+	s.tryFeature(v, baseRef{kind: refExpr, e: e}, program.ExprSize(e))
 }
 
 func btoi(b bool) int {
