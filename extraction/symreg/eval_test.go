@@ -180,16 +180,16 @@ func TestSemantics(t *testing.T) {
 				continue
 			}
 			for _, xx := range []float64{x, x * 1e10, x + 0.5} {
-				if got, want := pmod(xx, y), slow(xx, y); !sameFloat(got, want) {
-					t.Fatalf("pmod(%v, %v) = %v, want %v", xx, y, got, want)
+				if got, want := program.FloorMod(xx, y), slow(xx, y); !sameFloat(got, want) {
+					t.Fatalf("program.FloorMod(%v, %v) = %v, want %v", xx, y, got, want)
 				}
 			}
 		}
 	}
 	for _, xx := range []float64{math.Copysign(0, -1), 1 << 53, -(1 << 53), 1<<53 - 1} {
 		for _, y := range []float64{3, -3, 1 << 52} {
-			if got, want := pmod(xx, y), slow(xx, y); !sameFloat(got, want) {
-				t.Fatalf("pmod(%v, %v) = %v, want %v", xx, y, got, want)
+			if got, want := program.FloorMod(xx, y), slow(xx, y); !sameFloat(got, want) {
+				t.Fatalf("program.FloorMod(%v, %v) = %v, want %v", xx, y, got, want)
 			}
 		}
 	}

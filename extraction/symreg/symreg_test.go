@@ -124,7 +124,7 @@ func recoverCases() []recoverCase {
 		{"3.2x-1.5", cont1, []string{"x"}, func(x []float64) float64 { return 3.2*x[0] - 1.5 }, 5, false, 1e-9},
 		{"sin(x)", cont1, []string{"x"}, func(x []float64) float64 { return math.Sin(x[0]) }, 2, false, 1e-9},
 		{"x mod 3", repeat(grid(ints(0, 30)), 4), []string{"x"}, func(x []float64) float64 { return math.Mod(x[0], 3) }, 3, true, 1e-9},
-		{"x == y", small, []string{"x", "y"}, func(x []float64) float64 { return b2f(x[0] == x[1]) }, 3, true, 1e-9},
+		{"x == y", small, []string{"x", "y"}, func(x []float64) float64 { return program.Indicator(x[0] == x[1]) }, 3, true, 1e-9},
 		{"x-y", cont2, []string{"x", "y"}, func(x []float64) float64 { return x[0] - x[1] }, 3, false, 1e-9},
 		{"2x+1", repeat(grid(ints(0, 20)), 3), []string{"x"}, func(x []float64) float64 { return 2*x[0] + 1 }, 5, true, 1e-9},
 		{"floor(x/15)", repeat(grid(ints(0, 150)), 2), []string{"x"}, func(x []float64) float64 { return math.Floor(x[0] / 15) }, 4, true, 1e-9},
@@ -401,7 +401,9 @@ func TestOperatorSubset(t *testing.T) {
 		{Options{Unary: []program.UnaryOp{program.Neg}, Binary: []program.BinaryOp{program.Mul}},
 			func(x []float64) float64 { return -x[0] * x[1] }},
 		{Options{Unary: []program.UnaryOp{program.Abs}, Binary: []program.BinaryOp{program.Sub, program.GreaterEq}, Integer: true},
-			func(x []float64) float64 { return b2f(x[0] >= 4) - b2f(math.Abs(x[0]-x[1]) >= 3) }},
+			func(x []float64) float64 {
+				return program.Indicator(x[0] >= 4) - program.Indicator(math.Abs(x[0]-x[1]) >= 3)
+			}},
 		{Options{Unary: []program.UnaryOp{}, Binary: []program.BinaryOp{program.Min, program.Max}},
 			func(x []float64) float64 { return math.Min(x[0], 5) }},
 	}
