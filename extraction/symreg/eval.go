@@ -156,12 +156,12 @@ func binaryConstVec(op program.BinaryOp, x []float64, c float64, out []float64) 
 			out[i] = program.ProtectedDiv(v, c)
 		}
 	default:
+		f, ok := program.BinaryFunc(op)
+		if !ok {
+			return false
+		}
 		for i, v := range x {
-			r, ok := binaryScalar(op, v, c)
-			if !ok {
-				return false
-			}
-			out[i] = r
+			out[i] = f(v, c)
 		}
 	}
 	return true
