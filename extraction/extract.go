@@ -7,7 +7,6 @@ import (
 
 	"github.com/discretetransformer/w2c/dt"
 	"github.com/discretetransformer/w2c/extraction/program"
-	"github.com/discretetransformer/w2c/extraction/symreg"
 )
 
 // Result is the outcome of an extraction: the program, how each module was explained, and the
@@ -210,7 +209,7 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 			}
 			if exact && !rep.Targets {
 				if f, ok := normalize(e, s, st); ok {
-					e, rep.Normalized = f, symreg.String(f)
+					e, rep.Normalized = f, program.FormatExpr(f)
 				}
 			}
 			res.MLPs[len(res.MLPs)-1] = rep

@@ -111,12 +111,12 @@ func fitValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []s
 	rep := MLPReport{
 		Module: module, Inputs: vars, Integer: integer, Found: res.Found || knee || loose,
 		Knee: knee, Loose: loose,
-		Formula: symreg.String(res.Best.Expr), Complexity: res.Best.Complexity, MSE: res.Best.MSE,
+		Formula: program.FormatExpr(res.Best.Expr), Complexity: res.Best.Complexity, MSE: res.Best.MSE,
 		RelativeMSE: res.Best.MSE / math.Max(res.VarY, 1e-300), Samples: len(y),
 		Seconds: time.Since(start).Seconds(),
 	}
 	for _, c := range res.Front {
-		rep.Front = append(rep.Front, FrontPoint{Formula: symreg.String(c.Expr), Complexity: c.Complexity, MSE: c.MSE})
+		rep.Front = append(rep.Front, FrontPoint{Formula: program.FormatExpr(c.Expr), Complexity: c.Complexity, MSE: c.MSE})
 	}
 	return res.Best.Expr, rep, nil
 }

@@ -62,13 +62,7 @@ func stripAffine(e program.Expr) program.Expr {
 
 // hasVar reports whether e reads a variable.
 func hasVar(e program.Expr) bool {
-	switch e := e.(type) {
-	case program.Var:
-		return true
-	case program.Unary:
-		return hasVar(e.X)
-	case program.Binary:
-		return hasVar(e.X) || hasVar(e.Y)
-	}
-	return false
+	found := false
+	program.ExprVars(e, func(string) { found = true })
+	return found
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/discretetransformer/w2c/dt"
 	"github.com/discretetransformer/w2c/extraction/program"
-	"github.com/discretetransformer/w2c/extraction/symreg"
 	"github.com/discretetransformer/w2c/extraction/truthtable"
 )
 
@@ -80,7 +79,7 @@ func synthesizeValues(r *dt.Run, module string, y []float64, cols [][]float64, v
 	model.Front = nil
 	rep := MLPReport{
 		Module: module, Inputs: vars, Integer: true, Found: true,
-		Formula: symreg.String(res.Expr), Complexity: res.Complexity, Samples: len(y),
+		Formula: program.FormatExpr(res.Expr), Complexity: res.Complexity, Samples: len(y),
 		Synthesis: synthesisSteps(res),
 		Model:     &model,
 		Seconds:   time.Since(start).Seconds(),

@@ -76,9 +76,9 @@ func inputLegend(inputs []string, heads []extraction.HeadReport) string {
 	return strings.Join(parts, ", ")
 }
 
-// EvalFormula evaluates a formula of symbolic regression (infix, as in extraction.MLPReport)
-// of the named variables at every row of X. It reads the formula with the program parser, so
-// the operators that the two notations spell differently (square, mod) give an error.
+// EvalFormula evaluates a formula of symbolic regression (as extraction.MLPReport writes it,
+// with program.FormatExpr) of the named variables at every row of X, read by the program parser
+// (which also reads square(x) and mod(x, y), the spellings of older reports).
 func EvalFormula(formula string, names []string, X [][]float64) ([]float64, error) {
 	src := fmt.Sprintf("program formula(%s) -> value:\n  for t:\n    value = %s\n", strings.Join(names, ", "), formula)
 	p, err := program.Parse(src)

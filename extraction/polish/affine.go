@@ -261,25 +261,12 @@ func (n *normalizer) newTerm(e program.Expr) term {
 	if _, isVar := e.(program.Var); !isVar {
 		t.compound = true
 	}
-	visitVars(e, func(name string) {
+	program.ExprVars(e, func(name string) {
 		if r, ok := n.rank[name]; ok && r < t.rank {
 			t.rank = r
 		}
 	})
 	return t
-}
-
-// visitVars calls visit with every variable e reads; it tolerates unsupported nodes.
-func visitVars(e program.Expr, visit func(name string)) {
-	switch e := e.(type) {
-	case program.Var:
-		visit(e.Name)
-	case program.Unary:
-		visitVars(e.X, visit)
-	case program.Binary:
-		visitVars(e.X, visit)
-		visitVars(e.Y, visit)
-	}
 }
 
 // exprKey is the canonical printed form of an expression: the pseudo-code, which tells every

@@ -19,7 +19,8 @@ func EmitGo(p *Program) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	w := &goWriter{plan: pl, helpers: map[string]bool{}}
+	w := &goWriter{}
+	w.bodyWriter = bodyWriter{plan: pl, sp: w.spelling(), helpers: map[string]bool{}}
 	fn := w.function()
 	var b strings.Builder
 	b.WriteString(w.header())
@@ -60,10 +61,21 @@ func goReserved() map[string]bool {
 
 // goWriter writes the Go function of one program, noting the helpers it calls.
 type goWriter struct {
-	*plan
-	helpers   map[string]bool
-	lines     []string        // the loop body
-	isCarried map[string]bool // variables declared before the loop
+	bodyWriter
+}
+
+// spelling is Go's way of writing a loop body.
+func (w *goWriter) spelling() spelling {
+	return spelling{
+		comment: " // ", input: "xs[t][%d]", pos: "float64(t)", one: "1.0", declare: true, markUnused: true,
+		previous: "at(%s, t-%d)", mean: "%s / float64(t+1)", lastEqual: "lastEqual",
+		or: "||", open: " {", close: "}", indent: "\t", outputDef: ":=",
+		row: func(outs []string) string {
+			k := len(outs)
+			return fmt.Sprintf("ys[t] = append(flat[t*%d:t*%d:(t+1)*%d], %s)", k, k, k, strings.Join(outs, ", "))
+		},
+		expr: w.root,
+	}
 }
 
 // header is the package comment: what the file is and the program in pseudo-code.
@@ -99,111 +111,9 @@ func (w *goWriter) function() string {
 	// The outputs of every position share one backing array: one allocation per sequence, not
 	// one per position (which was most of the compiled program's time).
 	fmt.Fprintf(&b, "\tys, flat := make([][]float64, n), make([]float64, n*%d)\n\tfor t := 0; t < n; t++ {\n", len(w.outputNames()))
-	w.loopBody()
-	for _, line := range w.lines {
-		b.WriteString("\t\t" + line + "\n")
-	}
+	b.WriteString(w.bodyLines("\t\t"))
 	b.WriteString("\t}\n\treturn ys\n}\n")
 	return b.String()
-}
-
-// emit adds a line to the loop body.
-func (w *goWriter) emit(format string, args ...any) {
-	w.lines = append(w.lines, fmt.Sprintf(format, args...))
-}
-
-// define adds the line defining a variable (declared here unless it carries over from the last
-// position), records it in its history when it has one, and marks it used when nothing reads
-// it (Go rejects unused variables).
-func (w *goWriter) define(name, format string, args ...any) {
-	op := " := "
-	if w.isCarried[name] {
-		op = " = "
-	}
-	w.emit(w.id[name]+op+format, args...)
-	w.stored(name)
-}
-
-// stored records a variable in its history, or marks it used when nothing reads it.
-func (w *goWriter) stored(name string) {
-	if h := w.hist[name]; h != "" {
-		w.emit("%s[t] = %s", h, w.id[name])
-	} else if !w.used[name] {
-		w.emit("_ = %s // not read by the outputs", w.id[name])
-	}
-}
-
-// loopBody writes one position: inputs, built-ins, statements, outputs.
-func (w *goWriter) loopBody() {
-	for c, name := range w.p.Inputs {
-		if w.used[name] {
-			w.define(name, "xs[t][%d]", c)
-		}
-	}
-	if w.used[BuiltinPos] {
-		w.define(BuiltinPos, "float64(t)")
-	}
-	if w.used[BuiltinOne] {
-		w.define(BuiltinOne, "1.0")
-	}
-	for _, s := range w.p.Body {
-		switch s := s.(type) {
-		case Assign:
-			w.define(s.Name, "%s", w.root(s.Expr))
-		case Attend:
-			w.attend(s)
-		}
-	}
-	outs := make([]string, len(w.p.Outputs))
-	for k, o := range w.p.Outputs {
-		if v, ok := o.Expr.(Var); ok {
-			outs[k] = w.id[v.Name]
-			continue
-		}
-		outs[k] = w.id[o.Name]
-		w.emit("%s := %s", outs[k], w.root(o.Expr))
-	}
-	k := len(outs)
-	w.emit("ys[t] = append(flat[t*%d:t*%d:(t+1)*%d], %s)", k, k, k, strings.Join(outs, ", "))
-}
-
-// attend writes an attention read, following the pointer definitions of the package doc.
-func (w *goWriter) attend(s Attend) {
-	id, v, k := w.id[s.Name], w.id[s.Value], w.id[s.Pointer.Key]
-	switch s.Pointer.Kind {
-	case Previous:
-		if s.Pointer.Offset == 0 {
-			w.define(s.Name, "%s", v)
-			return
-		}
-		w.helpers["at"] = true
-		w.define(s.Name, "at(%s, t-%d) // %s[t-%d], 0 before the start", w.hist[s.Value], s.Pointer.Offset, v, s.Pointer.Offset)
-	case First:
-		w.define(s.Name, "%s[0]", w.hist[s.Value])
-	case PrefixSum:
-		w.emit("%s += %s // the sum of %s[0..t]", id, v, v)
-		w.stored(s.Name)
-	case PrefixMean:
-		w.emit("%s += %s", w.state[s.Name], v)
-		w.define(s.Name, "%s / float64(t+1) // the mean of %s[0..t]", w.state[s.Name], v)
-	case ArgMax, ArgMin:
-		cmp := ">="
-		if s.Pointer.Kind == ArgMin {
-			cmp = "<="
-		}
-		if s.Value == s.Pointer.Key {
-			w.emit("if t == 0 || %s %s %s { // the latest position among ties", v, cmp, id)
-			w.emit("\t%s = %s", id, v)
-		} else {
-			w.emit("if t == 0 || %s %s %s { // the latest position among ties", k, cmp, w.state[s.Name])
-			w.emit("\t%s, %s = %s, %s", id, w.state[s.Name], v, k)
-		}
-		w.emit("}")
-		w.stored(s.Name)
-	case LastEqual:
-		w.helpers["lastEqual"] = true
-		w.define(s.Name, "lastEqual(%s, %s, t) // 0 when no earlier %s equals %s[t]", w.hist[s.Pointer.Key], w.hist[s.Value], k, k)
-	}
 }
 
 // Go precedence levels, lowest first (comparisons are wrapped in indicator(...)).

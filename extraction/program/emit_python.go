@@ -18,7 +18,8 @@ func EmitPython(p *Program) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	w := &pyWriter{plan: pl, helpers: map[string]bool{}}
+	w := &pyWriter{}
+	w.bodyWriter = bodyWriter{plan: pl, sp: w.spelling(), helpers: map[string]bool{}}
 	body := w.function()
 	var b strings.Builder
 	b.WriteString(w.header())
@@ -57,9 +58,18 @@ func pythonReserved() map[string]bool {
 
 // pyWriter writes the Python function of one program, noting the helpers it calls.
 type pyWriter struct {
-	*plan
-	helpers map[string]bool
-	lines   []string // the loop body
+	bodyWriter
+}
+
+// spelling is Python's way of writing a loop body.
+func (w *pyWriter) spelling() spelling {
+	return spelling{
+		comment: "  # ", input: "float(xs[t][%d])", pos: "float(t)", one: "1.0",
+		previous: "at(%s, t - %d)", mean: "%s / (t + 1)", lastEqual: "last_equal",
+		or: "or", open: ":", indent: "    ", outputDef: "=",
+		row:  func(outs []string) string { return "ys.append([" + strings.Join(outs, ", ") + "])" },
+		expr: func(e Expr) string { return w.expr(e, 0) },
+	}
 }
 
 // header is the comment at the top: what the file is and the program in pseudo-code.
@@ -92,107 +102,9 @@ func (w *pyWriter) function() string {
 		}
 	}
 	b.WriteString("    ys = []\n    for t in range(n):\n")
-	w.loopBody()
-	for _, line := range w.lines {
-		b.WriteString("        " + line + "\n")
-	}
+	b.WriteString(w.bodyLines("        "))
 	b.WriteString("    return ys\n")
 	return b.String()
-}
-
-// emit adds a line to the loop body.
-func (w *pyWriter) emit(format string, args ...any) {
-	w.lines = append(w.lines, fmt.Sprintf(format, args...))
-}
-
-// define adds the line defining a variable, and records it in its history when it has one.
-func (w *pyWriter) define(name, format string, args ...any) {
-	w.emit(w.id[name]+" = "+format, args...)
-	if h := w.hist[name]; h != "" {
-		w.emit("%s[t] = %s", h, w.id[name])
-	}
-}
-
-// loopBody writes one position: inputs, built-ins, statements, outputs.
-func (w *pyWriter) loopBody() {
-	for c, name := range w.p.Inputs {
-		if w.used[name] {
-			w.define(name, "float(xs[t][%d])", c)
-		}
-	}
-	if w.used[BuiltinPos] {
-		w.define(BuiltinPos, "float(t)")
-	}
-	if w.used[BuiltinOne] {
-		w.define(BuiltinOne, "1.0")
-	}
-	for _, s := range w.p.Body {
-		switch s := s.(type) {
-		case Assign:
-			w.define(s.Name, "%s", w.expr(s.Expr, 0))
-		case Attend:
-			w.attend(s)
-		}
-	}
-	outs := make([]string, len(w.p.Outputs))
-	for k, o := range w.p.Outputs {
-		if v, ok := o.Expr.(Var); ok {
-			outs[k] = w.id[v.Name]
-			continue
-		}
-		outs[k] = w.id[o.Name]
-		w.emit("%s = %s", outs[k], w.expr(o.Expr, 0))
-	}
-	w.emit("ys.append([%s])", strings.Join(outs, ", "))
-}
-
-// attend writes an attention read, following the pointer definitions of the package doc.
-func (w *pyWriter) attend(s Attend) {
-	id, v, k := w.id[s.Name], w.id[s.Value], w.id[s.Pointer.Key]
-	switch s.Pointer.Kind {
-	case Previous:
-		if s.Pointer.Offset == 0 {
-			w.define(s.Name, "%s", v)
-			return
-		}
-		w.helpers["at"] = true
-		w.define(s.Name, "at(%s, t - %d)  # %s[t-%d], 0 before the start", w.hist[s.Value], s.Pointer.Offset, v, s.Pointer.Offset)
-	case First:
-		w.define(s.Name, "%s[0]", w.hist[s.Value])
-	case PrefixSum:
-		w.emit("%s += %s  # the sum of %s[0..t]", id, v, v)
-		if h := w.hist[s.Name]; h != "" {
-			w.emit("%s[t] = %s", h, id)
-		}
-	case PrefixMean:
-		w.emit("%s += %s", w.state[s.Name], v)
-		w.define(s.Name, "%s / (t + 1)  # the mean of %s[0..t]", w.state[s.Name], v)
-	case ArgMax, ArgMin:
-		w.argBest(s, id, v, k)
-	case LastEqual:
-		w.helpers["last_equal"] = true
-		w.define(s.Name, "last_equal(%s, %s, t)  # 0 when no earlier %s equals %s[t]", w.hist[s.Pointer.Key], w.hist[s.Value], k, k)
-	}
-}
-
-// argBest writes ArgMax or ArgMin: a running best key, replaced by every position whose key is
-// at least as good, so that ties go to the latest position.
-func (w *pyWriter) argBest(s Attend, id, v, k string) {
-	cmp := ">="
-	if s.Pointer.Kind == ArgMin {
-		cmp = "<="
-	}
-	if s.Value == s.Pointer.Key {
-		w.emit("if t == 0 or %s %s %s:  # the latest position among ties", v, cmp, id)
-		w.emit("    %s = %s", id, v)
-	} else {
-		best := w.state[s.Name]
-		w.emit("if t == 0 or %s %s %s:  # the latest position among ties", k, cmp, best)
-		w.emit("    %s, %s = %s, %s", id, best, v, k)
-	}
-	if h := w.hist[s.Name]; h != "" {
-		w.emit("%s[t] = %s", h, id)
-	}
 }
 
 // Python precedence levels, lowest first (comparisons are wrapped in float(...)).

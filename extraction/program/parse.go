@@ -559,7 +559,7 @@ func (l *lineParser) primary() (Expr, bool, error) {
 	case l.is("inf"):
 		l.pos++
 		return Const{math.Inf(1)}, true, nil
-	case l.isName():
+	case l.isName() && !(t.text == "square" && l.peek(1).text == "("):
 		name, _ := l.name()
 		return Var{name}, false, nil
 	case l.is("("):
@@ -576,7 +576,8 @@ func (l *lineParser) primary() (Expr, bool, error) {
 	return nil, false, l.errorf("want a number, a name, a function or (, found %s", l.found())
 }
 
-// call reads f(x) or min(x, y), max(x, y).
+// call reads f(x) or min(x, y), max(x, y); also square(x) and mod(x, y), the spellings of
+// x^2 and x mod y in reports written before symbolic regression printed with FormatExpr.
 func (l *lineParser) call(fn string) (Expr, error) {
 	op, isUnary := UnaryOp(""), false
 	for u, name := range unaryFuncNames {
@@ -584,7 +585,10 @@ func (l *lineParser) call(fn string) (Expr, error) {
 			op, isUnary = u, true
 		}
 	}
-	if !isUnary && fn != "min" && fn != "max" {
+	if fn == "square" {
+		op, isUnary = Square, true
+	}
+	if !isUnary && fn != "min" && fn != "max" && fn != "mod" {
 		return nil, l.errorf("%q is a keyword, not a function; write it %q to use it as a name", fn, strconv.Quote(fn))
 	}
 	l.pos++

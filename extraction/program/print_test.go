@@ -69,6 +69,21 @@ program parity_last2( x ) -> y :
 	}
 }
 
+// TestParseOlderSpellings: reports written before symbolic regression printed with FormatExpr
+// spell x^2 and x mod y as square(x) and mod(x, y); the parser reads both, and a variable may
+// still be called square.
+func TestParseOlderSpellings(t *testing.T) {
+	src := "program f(x, square) -> y:\n  for t:\n    y = mod(square(x) + square, 3)\n"
+	p, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := FormatExpr(p.Outputs[0].Expr)
+	if want := "(x^2 + square) mod 3"; got != want {
+		t.Errorf("read %q, want %q", got, want)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	cases := []struct {
 		src, want string

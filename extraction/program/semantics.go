@@ -13,8 +13,8 @@ import (
 var unaryFuncs = map[UnaryOp]func(x float64) float64{
 	Neg:    func(x float64) float64 { return -x },
 	Abs:    math.Abs,
-	Square: square,
-	Sqrt:   func(x float64) float64 { return math.Sqrt(math.Abs(x)) },
+	Square: SquareOf,
+	Sqrt:   ProtectedSqrt,
 	Sin:    math.Sin,
 	Cos:    math.Cos,
 	Exp:    math.Exp,
@@ -27,16 +27,16 @@ var binaryFuncs = map[BinaryOp]func(x, y float64) float64{
 	Add:       func(x, y float64) float64 { return x + y },
 	Sub:       func(x, y float64) float64 { return x - y },
 	Mul:       func(x, y float64) float64 { return float64(x * y) }, // rounded: no fused multiply-add
-	Div:       protectedDiv,
-	Mod:       floorMod,
+	Div:       ProtectedDiv,
+	Mod:       FloorMod,
 	Min:       func(x, y float64) float64 { return min(x, y) }, // NaN when either is NaN
 	Max:       func(x, y float64) float64 { return max(x, y) },
-	Less:      func(x, y float64) float64 { return indicator(x < y) },
-	LessEq:    func(x, y float64) float64 { return indicator(x <= y) },
-	Greater:   func(x, y float64) float64 { return indicator(x > y) },
-	GreaterEq: func(x, y float64) float64 { return indicator(x >= y) },
-	Equal:     func(x, y float64) float64 { return indicator(x == y) },
-	NotEqual:  func(x, y float64) float64 { return indicator(x != y) },
+	Less:      func(x, y float64) float64 { return Indicator(x < y) },
+	LessEq:    func(x, y float64) float64 { return Indicator(x <= y) },
+	Greater:   func(x, y float64) float64 { return Indicator(x > y) },
+	GreaterEq: func(x, y float64) float64 { return Indicator(x >= y) },
+	Equal:     func(x, y float64) float64 { return Indicator(x == y) },
+	NotEqual:  func(x, y float64) float64 { return Indicator(x != y) },
 }
 
 // UnaryOps lists the unary operators, in a fixed order.
@@ -92,25 +92,57 @@ func EvalExpr(e Expr, get func(name string) float64) float64 {
 	panic(fmt.Sprintf("program: unsupported expression %T", e))
 }
 
-// square is x*x, rounded to float64 before anything else uses it, so that the compiler cannot
-// fuse it into a later addition (which would change the last bit on some CPUs).
-func square(x float64) float64 { return float64(x * x) }
+// UnaryFunc returns the function that computes op; ok is false for an unknown operator. Code
+// that evaluates many values (symbolic regression's vectorized search) looks it up once.
+func UnaryFunc(op UnaryOp) (f func(x float64) float64, ok bool) {
+	f, ok = unaryFuncs[op]
+	return f, ok
+}
 
-// protectedDiv is x/y, and 0 when y is 0, so that a division never produces an infinity out of
+// BinaryFunc returns the function that computes op; ok is false for an unknown operator.
+func BinaryFunc(op BinaryOp) (f func(x, y float64) float64, ok bool) {
+	f, ok = binaryFuncs[op]
+	return f, ok
+}
+
+// SquareOf is x*x, rounded to float64 before anything else uses it, so that the compiler cannot
+// fuse it into a later addition (which would change the last bit on some CPUs).
+func SquareOf(x float64) float64 { return float64(x * x) }
+
+// ProtectedSqrt is sqrt(|x|): a square root that never produces NaN from a finite number.
+func ProtectedSqrt(x float64) float64 { return math.Sqrt(math.Abs(x)) }
+
+// ProtectedDiv is x/y, and 0 when y is 0, so that a division never produces an infinity out of
 // nothing.
-func protectedDiv(x, y float64) float64 {
+func ProtectedDiv(x, y float64) float64 {
 	if y == 0 {
 		return 0
 	}
 	return x / y
 }
 
-// floorMod is the floored remainder, the result having the sign of y, exactly as Python's % on
+// FloorMod is the floored remainder, the result having the sign of y, exactly as Python's % on
 // floats (CPython's float_rem), and 0 when y is 0. math.Mod is exact, so Python and Go agree to
 // the bit.
-func floorMod(x, y float64) float64 {
+func FloorMod(x, y float64) float64 {
 	if y == 0 {
 		return 0
+	}
+	// Fast path for integer operands (exactly representable): the same result, bit for bit,
+	// as the float path below, since fmod of integers is their exact truncated remainder.
+	// Symbolic regression evaluates millions of these on digits and counts.
+	const exact = 1 << 53
+	if x > -exact && x < exact && y > -exact && y < exact {
+		if xi, yi := int64(x), int64(y); float64(xi) == x && float64(yi) == y {
+			r := xi % yi
+			if r == 0 {
+				return math.Copysign(0, y)
+			}
+			if (yi < 0) != (r < 0) {
+				r += yi
+			}
+			return float64(r)
+		}
 	}
 	r := math.Mod(x, y)
 	if r == 0 {
@@ -122,8 +154,8 @@ func floorMod(x, y float64) float64 {
 	return r
 }
 
-// indicator turns a truth value into the numbers the network computes with.
-func indicator(b bool) float64 {
+// Indicator turns a truth value into the numbers the network computes with.
+func Indicator(b bool) float64 {
 	if b {
 		return 1
 	}

@@ -69,13 +69,15 @@ func renameExpr(e Expr, names map[string]string) Expr {
 	})
 }
 
-// exprSize counts the nodes of e.
-func exprSize(e Expr) int {
+// ExprSize counts the nodes of e, every variable, constant and operator weighing 1: x+y is 3,
+// |x−y| 4, 3.2*x − 1.5 5. It is the complexity of a formula in symbolic regression (the
+// package symreg) and in finite-domain synthesis (truthtable).
+func ExprSize(e Expr) int {
 	switch e := e.(type) {
 	case Unary:
-		return 1 + exprSize(e.X)
+		return 1 + ExprSize(e.X)
 	case Binary:
-		return 1 + exprSize(e.X) + exprSize(e.Y)
+		return 1 + ExprSize(e.X) + ExprSize(e.Y)
 	}
 	return 1
 }
@@ -160,11 +162,11 @@ func (p *Program) Size() int {
 	n := len(p.Body)
 	for _, s := range p.Body {
 		if a, ok := s.(Assign); ok {
-			n += exprSize(a.Expr)
+			n += ExprSize(a.Expr)
 		}
 	}
 	for _, o := range p.Outputs {
-		n += exprSize(o.Expr)
+		n += ExprSize(o.Expr)
 	}
 	return n
 }

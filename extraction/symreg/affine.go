@@ -257,7 +257,7 @@ func (s *searcher) offerConst() {
 
 // offerExpr submits a ready-made expression e (its own complexity) with error m.
 func (s *searcher) offerExpr(e program.Expr, m float64) {
-	c := Complexity(e)
+	c := program.ExprSize(e)
 	if c <= s.useful {
 		s.insert(c, m, baseRef{kind: refExpr, e: e}, 1, 0)
 	}

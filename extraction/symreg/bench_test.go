@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/discretetransformer/w2c/extraction/program"
 )
 
 func benchFit(b *testing.B, X [][]float64, y []float64, vars []string, opts Options) {
@@ -68,7 +70,7 @@ func BenchmarkFit2DIntegerEq(b *testing.B) {
 	for i := range X {
 		X[i] = []float64{float64(r.IntN(10)), float64(r.IntN(10))}
 	}
-	y := targets(X, func(x []float64) float64 { return b2f(x[0] == x[1]) }, 0, nil)
+	y := targets(X, func(x []float64) float64 { return program.Indicator(x[0] == x[1]) }, 0, nil)
 	benchFit(b, X, y, []string{"x", "y"}, Options{Integer: true})
 }
 

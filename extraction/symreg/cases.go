@@ -110,7 +110,7 @@ func (s *searcher) tmplCases() {
 	if err != nil {
 		return
 	}
-	c := Complexity(e)
+	c := program.ExprSize(e)
 	s.tryFeature(v, baseRef{kind: refExpr, e: e}, c)
 	s.addPending(e, c, v)
 }

@@ -27,7 +27,9 @@
 // # Complexity
 //
 // Complexity counts nodes, every node weighing 1: variables, constants, unary and binary
-// operators. x+y is 3, |x−y| 4, (x+y) mod 2 5, 3.2x − 1.5 5, floor(x/15) 4, [x == y] 3.
+// operators (program.ExprSize). x+y is 3, |x−y| 4, (x+y) mod 2 5, 3.2x − 1.5 5, floor(x/15) 4,
+// [x == y] 3. Expressions are the program IR's (program.Expr), printed by program.FormatExpr
+// and read back by program.Parse: symbolic regression has no printer of its own.
 //
 // # Search
 //

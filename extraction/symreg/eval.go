@@ -7,123 +7,30 @@ import (
 	"github.com/discretetransformer/w2c/extraction/program"
 )
 
-// Products are written float64(x*y) so that no compiler may fuse them into a later addition
-// (an explicit conversion rounds, per the Go spec), as in the program package's semantics.
-//
-// This file is the package's internal evaluator of program.Expr. It follows the IR semantics
-// (see the program package doc) exactly; the official interpreter lives in extraction/program.
-// The scalar operator helpers below are the single source of truth: the vectorised loops used by
-// the search call them element by element, so a found expression evaluates bit-for-bit the same
-// in the search and in evalScalar / evalVec.
-
-// pdiv is protected division: x/0 = 0.
-func pdiv(x, y float64) float64 {
-	if y == 0 {
-		return 0
-	}
-	return x / y
-}
-
-// pmod is Python's floored float modulo (the result has the sign of y), with mod(x, 0) = 0.
-// It mirrors CPython's float_rem: r = fmod(x, y); if r != 0 and sign(r) != sign(y), r += y;
-// a zero remainder takes the sign of y.
-func pmod(x, y float64) float64 {
-	if y == 0 {
-		return 0
-	}
-	// Fast path for integer operands (exactly representable): the same result, bit for bit,
-	// as the float path below, since fmod of integers is their exact truncated remainder.
-	const exact = 1 << 53
-	if x > -exact && x < exact && y > -exact && y < exact {
-		if xi, yi := int64(x), int64(y); float64(xi) == x && float64(yi) == y {
-			r := xi % yi
-			if r == 0 {
-				return math.Copysign(0, y)
-			}
-			if (yi < 0) != (r < 0) {
-				r += yi
-			}
-			return float64(r)
-		}
-	}
-	r := math.Mod(x, y)
-	if r != 0 {
-		if (y < 0) != (r < 0) {
-			r += y
-		}
-	} else {
-		r = math.Copysign(0, y)
-	}
-	return r
-}
-
-// psqrt is sqrt(|x|).
-func psqrt(x float64) float64 { return math.Sqrt(math.Abs(x)) }
-
-// b2f is the comparison indicator.
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
+// This file is the package's internal evaluator of program.Expr, for speed: vectors of values,
+// one operator at a time. What each operator computes is the program package's (program/
+// semantics.go, the one source of truth): the scalar helpers are program.UnaryFunc and
+// program.BinaryFunc, and the vectorized loops below call program's own functions element by
+// element (products as float64(x*y), which no compiler may fuse into a later addition), so a
+// found expression evaluates bit-for-bit the same in the search, in evalScalar / evalVec and in
+// the interpreter.
 
 // unaryScalar applies op to x; ok is false for an unknown operator.
 func unaryScalar(op program.UnaryOp, x float64) (v float64, ok bool) {
-	switch op {
-	case program.Neg:
-		return -x, true
-	case program.Abs:
-		return math.Abs(x), true
-	case program.Square:
-		return float64(x * x), true
-	case program.Sqrt:
-		return psqrt(x), true
-	case program.Sin:
-		return math.Sin(x), true
-	case program.Cos:
-		return math.Cos(x), true
-	case program.Exp:
-		return math.Exp(x), true
-	case program.Floor:
-		return math.Floor(x), true
-	case program.Round:
-		return math.Round(x), true // half away from zero
+	f, ok := program.UnaryFunc(op)
+	if !ok {
+		return 0, false
 	}
-	return 0, false
+	return f(x), true
 }
 
 // binaryScalar applies op to (x, y); ok is false for an unknown operator.
 func binaryScalar(op program.BinaryOp, x, y float64) (v float64, ok bool) {
-	switch op {
-	case program.Add:
-		return x + y, true
-	case program.Sub:
-		return x - y, true
-	case program.Mul:
-		return float64(x * y), true
-	case program.Div:
-		return pdiv(x, y), true
-	case program.Mod:
-		return pmod(x, y), true
-	case program.Min:
-		return min(x, y), true // NaN when either is NaN (math.Min(NaN, -Inf) is -Inf)
-	case program.Max:
-		return max(x, y), true
-	case program.Less:
-		return b2f(x < y), true
-	case program.LessEq:
-		return b2f(x <= y), true
-	case program.Greater:
-		return b2f(x > y), true
-	case program.GreaterEq:
-		return b2f(x >= y), true
-	case program.Equal:
-		return b2f(x == y), true
-	case program.NotEqual:
-		return b2f(x != y), true
+	f, ok := program.BinaryFunc(op)
+	if !ok {
+		return 0, false
 	}
-	return 0, false
+	return f(x, y), true
 }
 
 // unaryVec writes op(x[i]) to out[i]; it returns false for an unknown operator.
@@ -141,11 +48,11 @@ func unaryVec(op program.UnaryOp, x, out []float64) bool {
 		}
 	case program.Square:
 		for i, v := range x {
-			out[i] = float64(v * v)
+			out[i] = program.SquareOf(v)
 		}
 	case program.Sqrt:
 		for i, v := range x {
-			out[i] = psqrt(v)
+			out[i] = program.ProtectedSqrt(v)
 		}
 	case program.Sin:
 		for i, v := range x {
@@ -192,11 +99,11 @@ func binaryVec(op program.BinaryOp, x, y, out []float64) bool {
 		}
 	case program.Div:
 		for i, v := range x {
-			out[i] = pdiv(v, y[i])
+			out[i] = program.ProtectedDiv(v, y[i])
 		}
 	case program.Mod:
 		for i, v := range x {
-			out[i] = pmod(v, y[i])
+			out[i] = program.FloorMod(v, y[i])
 		}
 	case program.Min:
 		for i, v := range x {
@@ -208,27 +115,27 @@ func binaryVec(op program.BinaryOp, x, y, out []float64) bool {
 		}
 	case program.Less:
 		for i, v := range x {
-			out[i] = b2f(v < y[i])
+			out[i] = program.Indicator(v < y[i])
 		}
 	case program.LessEq:
 		for i, v := range x {
-			out[i] = b2f(v <= y[i])
+			out[i] = program.Indicator(v <= y[i])
 		}
 	case program.Greater:
 		for i, v := range x {
-			out[i] = b2f(v > y[i])
+			out[i] = program.Indicator(v > y[i])
 		}
 	case program.GreaterEq:
 		for i, v := range x {
-			out[i] = b2f(v >= y[i])
+			out[i] = program.Indicator(v >= y[i])
 		}
 	case program.Equal:
 		for i, v := range x {
-			out[i] = b2f(v == y[i])
+			out[i] = program.Indicator(v == y[i])
 		}
 	case program.NotEqual:
 		for i, v := range x {
-			out[i] = b2f(v != y[i])
+			out[i] = program.Indicator(v != y[i])
 		}
 	default:
 		return false
@@ -242,19 +149,19 @@ func binaryConstVec(op program.BinaryOp, x []float64, c float64, out []float64) 
 	switch op {
 	case program.Mod:
 		for i, v := range x {
-			out[i] = pmod(v, c)
+			out[i] = program.FloorMod(v, c)
 		}
 	case program.Div:
 		for i, v := range x {
-			out[i] = pdiv(v, c)
+			out[i] = program.ProtectedDiv(v, c)
 		}
 	default:
+		f, ok := program.BinaryFunc(op)
+		if !ok {
+			return false
+		}
 		for i, v := range x {
-			r, ok := binaryScalar(op, v, c)
-			if !ok {
-				return false
-			}
-			out[i] = r
+			out[i] = f(v, c)
 		}
 	}
 	return true

@@ -59,7 +59,7 @@ func checkPolicy(t *testing.T, e program.Expr, env map[string]float64) float64 {
 	t.Helper()
 	v, err := evalScalar(e, env)
 	if err != nil {
-		t.Fatalf("evalScalar(%s): %v", String(e), err)
+		t.Fatalf("evalScalar(%s): %v", program.FormatExpr(e), err)
 	}
 	switch e := e.(type) {
 	case program.Unary:
@@ -104,25 +104,25 @@ func FuzzEval(f *testing.F) {
 		env := map[string]float64{"x": x, "y": y, "z": z}
 		v, err := evalScalar(e, env)
 		if err != nil {
-			t.Fatalf("evalScalar(%s): %v", String(e), err)
+			t.Fatalf("evalScalar(%s): %v", program.FormatExpr(e), err)
 		}
 		venv := map[string][]float64{"x": {x, z}, "y": {y, x}, "z": {z, y}}
 		vec, err := evalVec(e, venv, 2)
 		if err != nil {
-			t.Fatalf("evalVec(%s): %v", String(e), err)
+			t.Fatalf("evalVec(%s): %v", program.FormatExpr(e), err)
 		}
 		if !sameFloat(vec[0], v) {
-			t.Fatalf("%s: evalVec %v, evalScalar %v", String(e), vec[0], v)
+			t.Fatalf("%s: evalVec %v, evalScalar %v", program.FormatExpr(e), vec[0], v)
 		}
 		v2, _ := evalScalar(e, map[string]float64{"x": z, "y": x, "z": y})
 		if !sameFloat(vec[1], v2) {
-			t.Fatalf("%s: evalVec %v, evalScalar %v", String(e), vec[1], v2)
+			t.Fatalf("%s: evalVec %v, evalScalar %v", program.FormatExpr(e), vec[1], v2)
 		}
 		if finite(x) && finite(y) && finite(z) {
 			checkPolicy(t, e, env)
 		}
-		_ = Complexity(e)
-		_ = String(e)
+		_ = program.ExprSize(e)
+		_ = program.FormatExpr(e)
 	})
 }
 
@@ -159,7 +159,7 @@ func TestSemantics(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !sameFloat(got, c.want) {
-			t.Errorf("%s = %v, want %v", String(c.e), got, c.want)
+			t.Errorf("%s = %v, want %v", program.FormatExpr(c.e), got, c.want)
 		}
 	}
 	// The integer fast path of mod agrees with the float path bit for bit.
@@ -180,16 +180,16 @@ func TestSemantics(t *testing.T) {
 				continue
 			}
 			for _, xx := range []float64{x, x * 1e10, x + 0.5} {
-				if got, want := pmod(xx, y), slow(xx, y); !sameFloat(got, want) {
-					t.Fatalf("pmod(%v, %v) = %v, want %v", xx, y, got, want)
+				if got, want := program.FloorMod(xx, y), slow(xx, y); !sameFloat(got, want) {
+					t.Fatalf("program.FloorMod(%v, %v) = %v, want %v", xx, y, got, want)
 				}
 			}
 		}
 	}
 	for _, xx := range []float64{math.Copysign(0, -1), 1 << 53, -(1 << 53), 1<<53 - 1} {
 		for _, y := range []float64{3, -3, 1 << 52} {
-			if got, want := pmod(xx, y), slow(xx, y); !sameFloat(got, want) {
-				t.Fatalf("pmod(%v, %v) = %v, want %v", xx, y, got, want)
+			if got, want := program.FloorMod(xx, y), slow(xx, y); !sameFloat(got, want) {
+				t.Fatalf("program.FloorMod(%v, %v) = %v, want %v", xx, y, got, want)
 			}
 		}
 	}
@@ -219,7 +219,8 @@ func TestEvalErrors(t *testing.T) {
 	}
 }
 
-func TestString(t *testing.T) {
+// TestFormatAndSize: formulas print with the IR's printer and their complexity is its node count.
+func TestFormatAndSize(t *testing.T) {
 	x, y := program.Var{Name: "x"}, program.Var{Name: "y"}
 	k := func(v float64) program.Expr { return program.Const{Value: v} }
 	bin := func(op program.BinaryOp, a, b program.Expr) program.Expr { return program.Binary{Op: op, X: a, Y: b} }
@@ -229,24 +230,24 @@ func TestString(t *testing.T) {
 		want string
 		c    int
 	}{
-		{bin(program.Sub, bin(program.Mul, k(3.2), x), k(1.5)), "3.2*x - 1.5", 5},
+		{bin(program.Sub, bin(program.Mul, k(3.2), x), k(1.5)), "3.2 * x - 1.5", 5},
 		{un(program.Abs, bin(program.Sub, x, y)), "abs(x - y)", 4},
-		{bin(program.Mod, bin(program.Add, x, y), k(2)), "mod(x + y, 2)", 5},
-		{un(program.Floor, bin(program.Div, x, k(15))), "floor(x/15)", 4},
-		{bin(program.Add, bin(program.Mul, k(2), bin(program.Equal, x, y)), k(1)), "2*(x == y) + 1", 7},
+		{bin(program.Mod, bin(program.Add, x, y), k(2)), "(x + y) mod 2", 5},
+		{un(program.Floor, bin(program.Div, x, k(15))), "floor(x / 15)", 4},
+		{bin(program.Add, bin(program.Mul, k(2), bin(program.Equal, x, y)), k(1)), "2 * (x == y) + 1", 7},
 		{bin(program.Equal, x, y), "x == y", 3},
 		{bin(program.Sub, x, bin(program.Sub, y, k(1))), "x - (y - 1)", 5},
-		{bin(program.Div, x, bin(program.Mul, y, k(2))), "x/(y*2)", 5},
+		{bin(program.Div, x, bin(program.Mul, y, k(2))), "x / (y * 2)", 5},
 		{un(program.Neg, bin(program.Add, x, y)), "-(x + y)", 4},
 		{bin(program.Less, bin(program.Less, x, y), k(1)), "(x < y) < 1", 5},
 		{bin(program.Max, x, k(-2)), "max(x, -2)", 3},
 	}
 	for _, c := range cases {
-		if got := String(c.e); got != c.want {
-			t.Errorf("String = %q, want %q", got, c.want)
+		if got := program.FormatExpr(c.e); got != c.want {
+			t.Errorf("FormatExpr = %q, want %q", got, c.want)
 		}
-		if got := Complexity(c.e); got != c.c {
-			t.Errorf("Complexity(%s) = %d, want %d", c.want, got, c.c)
+		if got := program.ExprSize(c.e); got != c.c {
+			t.Errorf("program.ExprSize(%s) = %d, want %d", c.want, got, c.c)
 		}
 	}
 }
@@ -265,12 +266,12 @@ func TestAffineCost(t *testing.T) {
 					continue
 				}
 				e := c.affineExpr(f, a, b)
-				if got := Complexity(e) - Complexity(f); got != cost {
-					t.Errorf("mask %b a=%v b=%v: %s has cost %d, affineCost %d", mask, a, b, String(e), got, cost)
+				if got := program.ExprSize(e) - program.ExprSize(f); got != cost {
+					t.Errorf("mask %b a=%v b=%v: %s has cost %d, affineCost %d", mask, a, b, program.FormatExpr(e), got, cost)
 				}
 				v, _ := evalScalar(e, map[string]float64{"x": 2, "y": 3})
 				if v != a*3+b {
-					t.Errorf("%s = %v, want %v", String(e), v, a*3+b)
+					t.Errorf("%s = %v, want %v", program.FormatExpr(e), v, a*3+b)
 				}
 				checkOps(t, e, c)
 			}

@@ -3,6 +3,7 @@ package symreg_test
 import (
 	"fmt"
 
+	"github.com/discretetransformer/w2c/extraction/program"
 	"github.com/discretetransformer/w2c/extraction/symreg"
 )
 
@@ -18,12 +19,12 @@ func ExampleFit() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(res.Found, symreg.String(res.Best.Expr), res.Best.Complexity, res.Best.MSE)
+	fmt.Println(res.Found, program.FormatExpr(res.Best.Expr), res.Best.Complexity, res.Best.MSE)
 	for _, c := range res.Front {
-		fmt.Printf("  %d %-17s MSE %.3g\n", c.Complexity, symreg.String(c.Expr), c.MSE)
+		fmt.Printf("  %d %-17s MSE %.3g\n", c.Complexity, program.FormatExpr(c.Expr), c.MSE)
 	}
 	// Output:
-	// true mod(x, 3) 3 0
+	// true x mod 3 3 0
 	//   1 0.967741935483871 MSE 0.676
-	//   3 mod(x, 3)         MSE 0
+	//   3 x mod 3           MSE 0
 }

@@ -15,7 +15,7 @@ import (
 // Candidate is one expression with its measured error.
 type Candidate struct {
 	Expr program.Expr
-	// Complexity is Complexity(Expr).
+	// Complexity is program.ExprSize(Expr).
 	Complexity int
 	// MSE is the mean squared error over all the samples given to Fit.
 	MSE float64
@@ -73,7 +73,7 @@ func (r *Result) Err() error {
 		return nil
 	}
 	return fmt.Errorf("%w (best %s, MSE %.4g > tolerance %.4g, stop: %s)", ErrNotFound,
-		String(r.Best.Expr), r.Best.MSE, r.Tolerance, r.Stop)
+		program.FormatExpr(r.Best.Expr), r.Best.MSE, r.Tolerance, r.Stop)
 }
 
 // Fit searches for an expression of the variables vars (vars[j] names column j of X) that

@@ -87,6 +87,10 @@ func (s *searcher) fitInner(nd node, f innerForm) {
 	if cost > s.useful {
 		return
 	}
+	g, ok := program.UnaryFunc(f.g)
+	if !ok {
+		return
+	}
 	stopped := false
 	obj := func(c, d float64) float64 {
 		if !s.tick() {
@@ -95,7 +99,7 @@ func (s *searcher) fitInner(nd node, f innerForm) {
 		}
 		h := s.tmp2()
 		for t, v := range x {
-			h[t], _ = unaryScalar(f.g, float64(c*v)+d)
+			h[t] = g(float64(c*v) + d)
 		}
 		if _, _, _, ok := inspect(h, s.big); !ok {
 			return math.Inf(1)
@@ -150,7 +154,7 @@ func (s *searcher) fitInner(nd node, f innerForm) {
 	if err != nil {
 		return
 	}
-	s.tryFeature(v, baseRef{kind: refExpr, e: e}, Complexity(e))
+	s.tryFeature(v, baseRef{kind: refExpr, e: e}, program.ExprSize(e))
 }
 
 func btoi(b bool) int {

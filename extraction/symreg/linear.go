@@ -144,7 +144,7 @@ func (s *searcher) fitLinear(feats [][]float64, exprs []program.Expr) {
 	}
 	base := len(feats) - 1
 	for _, e := range exprs {
-		base += Complexity(e)
+		base += program.ExprSize(e)
 	}
 	if base > s.useful {
 		return

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/discretetransformer/w2c/extraction/program"
 )
 
 // TestRecoverMore: a wider set of sub-MLP-like functions (1 to 3 inputs, integer and
@@ -38,7 +40,7 @@ func TestRecoverMore(t *testing.T) {
 	}{
 		{"x mod 2", ri(500, 1, 21), func(x []float64) float64 { return math.Mod(x[0], 2) }, true, 3, false},
 		{"(x+1) mod 10", ri(500, 1, 10), func(x []float64) float64 { return math.Mod(x[0]+1, 10) }, true, 5, false},
-		{"x > y", ri(500, 2, 10), func(x []float64) float64 { return b2f(x[0] > x[1]) }, true, 3, false},
+		{"x > y", ri(500, 2, 10), func(x []float64) float64 { return program.Indicator(x[0] > x[1]) }, true, 3, false},
 		{"x*x", uniform(r, 500, 1, -3, 3), func(x []float64) float64 { return x[0] * x[0] }, false, 2, false},
 		{"min(x,3)", ri(500, 1, 10), func(x []float64) float64 { return math.Min(x[0], 3) }, true, 3, false},
 		{"clamp(x,-0.5,0.5)", uniform(r, 500, 1, -1, 1), func(x []float64) float64 { return math.Min(math.Max(x[0], -0.5), 0.5) }, false, 5, false},
@@ -51,10 +53,10 @@ func TestRecoverMore(t *testing.T) {
 		{"(x-2)^2", uniform(r, 500, 1, -3, 3), func(x []float64) float64 { return (x[0] - 2) * (x[0] - 2) }, false, 4, false},
 		{"x*y+1", uniform(r, 500, 2, -3, 3), func(x []float64) float64 { return x[0]*x[1] + 1 }, false, 5, false},
 		{"|x-5|", ri(500, 1, 12), func(x []float64) float64 { return math.Abs(x[0] - 5) }, true, 4, false},
-		{"x==0", ri(500, 1, 10), func(x []float64) float64 { return b2f(x[0] == 0) }, true, 3, false},
+		{"x==0", ri(500, 1, 10), func(x []float64) float64 { return program.Indicator(x[0] == 0) }, true, 3, false},
 		{"x/(y+1)", ri(500, 2, 10), func(x []float64) float64 { return x[0] / (x[1] + 1) }, false, 5, false},
 		{"x*y mod 7", ri(1000, 2, 10), func(x []float64) float64 { return math.Mod(x[0]*x[1], 7) }, true, 5, false},
-		{"x*(x>5)", ri(500, 1, 12), func(x []float64) float64 { return x[0] * b2f(x[0] > 5) }, true, 5, false},
+		{"x*(x>5)", ri(500, 1, 12), func(x []float64) float64 { return x[0] * program.Indicator(x[0] > 5) }, true, 5, false},
 		{"0.5x+0.25", uniform(r, 500, 1, -3, 3), func(x []float64) float64 { return 0.5*x[0] + 0.25 }, false, 5, false},
 		{"x/y", uniform(r, 500, 2, 1, 3), func(x []float64) float64 { return x[0] / x[1] }, false, 3, false},
 		{"cos(x)*y", uniform(r, 500, 2, -3, 3), func(x []float64) float64 { return math.Cos(x[0]) * x[1] }, false, 4, false},
@@ -65,7 +67,7 @@ func TestRecoverMore(t *testing.T) {
 		{"z if x > 1 else 0", ri(1000, 3, 4), func(x []float64) float64 { return map[bool]float64{true: x[2], false: 0}[x[0] > 1] }, true, 5, false},
 		{"max(x,y,z)", ri(1000, 3, 10), func(x []float64) float64 { return math.Max(x[0], math.Max(x[1], x[2])) }, true, 5, false},
 		{"2x-y+3z", ri(1000, 3, 10), func(x []float64) float64 { return 2*x[0] - x[1] + 3*x[2] }, true, 9, true},
-		{"(x==y)+(y==z)", ri(1000, 3, 4), func(x []float64) float64 { return b2f(x[0] == x[1]) + b2f(x[1] == x[2]) }, true, 7, true},
+		{"(x==y)+(y==z)", ri(1000, 3, 4), func(x []float64) float64 { return program.Indicator(x[0] == x[1]) + program.Indicator(x[1] == x[2]) }, true, 7, true},
 		{"(a+b+c) mod 10", carry(), func(x []float64) float64 { return math.Mod(x[0]+x[1]+x[2], 10) }, true, 7, true},
 		{"floor((a+b+c)/10)", carry(), func(x []float64) float64 { return math.Floor((x[0] + x[1] + x[2]) / 10) }, true, 7, true},
 	}

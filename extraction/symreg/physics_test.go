@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/discretetransformer/w2c/extraction/program"
 )
 
 // TestRecoversPendulumLaw: the one-step law of a pendulum integrated with symplectic Euler,
@@ -24,8 +26,8 @@ func TestRecoversPendulumLaw(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Found || !strings.Contains(String(res.Best.Expr), "sin(th)") {
-		t.Fatalf("got %s (MSE %g), want 2*th - p - 0.04*sin(th)", String(res.Best.Expr), res.Best.MSE)
+	if !res.Found || !strings.Contains(program.FormatExpr(res.Best.Expr), "sin(th)") {
+		t.Fatalf("got %s (MSE %g), want 2*th - p - 0.04*sin(th)", program.FormatExpr(res.Best.Expr), res.Best.MSE)
 	}
 }
 
@@ -47,6 +49,6 @@ func TestRecoversSpringKLaw(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !res.Found {
-		t.Fatalf("got %s (MSE %g), want 2*x - p - 0.01*k*x", String(res.Best.Expr), res.Best.MSE)
+		t.Fatalf("got %s (MSE %g), want 2*x - p - 0.01*k*x", program.FormatExpr(res.Best.Expr), res.Best.MSE)
 	}
 }

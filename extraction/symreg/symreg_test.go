@@ -72,15 +72,15 @@ func checkFit(t *testing.T, X [][]float64, y []float64, vars []string, opts Opti
 	if err != nil {
 		t.Fatalf("Fit: %v", err)
 	}
-	t.Logf("best %s (complexity %d, MSE %.3g, tol %.3g), stop %s, evals %d, front %d", String(res.Best.Expr), res.Best.Complexity, res.Best.MSE, res.Tolerance, res.Stop, res.Evals, len(res.Front))
+	t.Logf("best %s (complexity %d, MSE %.3g, tol %.3g), stop %s, evals %d, front %d", program.FormatExpr(res.Best.Expr), res.Best.Complexity, res.Best.MSE, res.Tolerance, res.Stop, res.Evals, len(res.Front))
 	if !res.Found {
 		t.Fatalf("no expression within tolerance: %v", res.Err())
 	}
-	if res.Best.Complexity != Complexity(res.Best.Expr) {
-		t.Errorf("complexity %d, Complexity(expr) = %d", res.Best.Complexity, Complexity(res.Best.Expr))
+	if res.Best.Complexity != program.ExprSize(res.Best.Expr) {
+		t.Errorf("complexity %d, program.ExprSize(expr) = %d", res.Best.Complexity, program.ExprSize(res.Best.Expr))
 	}
 	if res.Best.Complexity > maxC {
-		t.Errorf("complexity %d > %d: %s", res.Best.Complexity, maxC, String(res.Best.Expr))
+		t.Errorf("complexity %d > %d: %s", res.Best.Complexity, maxC, program.FormatExpr(res.Best.Expr))
 	}
 	checkResult(t, res, X, y, vars, 12)
 	env := map[string]float64{}
@@ -93,7 +93,7 @@ func checkFit(t *testing.T, X [][]float64, y []float64, vars []string, opts Opti
 			t.Fatal(err)
 		}
 		if want := f(x); math.Abs(got-want) > pointTol {
-			t.Fatalf("at %v: %s = %v, want %v", x, String(res.Best.Expr), got, want)
+			t.Fatalf("at %v: %s = %v, want %v", x, program.FormatExpr(res.Best.Expr), got, want)
 		}
 	}
 	return res
@@ -124,7 +124,7 @@ func recoverCases() []recoverCase {
 		{"3.2x-1.5", cont1, []string{"x"}, func(x []float64) float64 { return 3.2*x[0] - 1.5 }, 5, false, 1e-9},
 		{"sin(x)", cont1, []string{"x"}, func(x []float64) float64 { return math.Sin(x[0]) }, 2, false, 1e-9},
 		{"x mod 3", repeat(grid(ints(0, 30)), 4), []string{"x"}, func(x []float64) float64 { return math.Mod(x[0], 3) }, 3, true, 1e-9},
-		{"x == y", small, []string{"x", "y"}, func(x []float64) float64 { return b2f(x[0] == x[1]) }, 3, true, 1e-9},
+		{"x == y", small, []string{"x", "y"}, func(x []float64) float64 { return program.Indicator(x[0] == x[1]) }, 3, true, 1e-9},
 		{"x-y", cont2, []string{"x", "y"}, func(x []float64) float64 { return x[0] - x[1] }, 3, false, 1e-9},
 		{"2x+1", repeat(grid(ints(0, 20)), 3), []string{"x"}, func(x []float64) float64 { return 2*x[0] + 1 }, 5, true, 1e-9},
 		{"floor(x/15)", repeat(grid(ints(0, 150)), 2), []string{"x"}, func(x []float64) float64 { return math.Floor(x[0] / 15) }, 4, true, 1e-9},
@@ -173,9 +173,9 @@ func TestConstantsExact(t *testing.T) {
 		}
 	}
 	walk(res.Best.Expr)
-	t.Logf("%s", String(res.Best.Expr))
+	t.Logf("%s", program.FormatExpr(res.Best.Expr))
 	if len(consts) != 2 {
-		t.Fatalf("want 2 constants in %s", String(res.Best.Expr))
+		t.Fatalf("want 2 constants in %s", program.FormatExpr(res.Best.Expr))
 	}
 	want := map[float64]bool{3.2: false, 1.5: false}
 	for _, c := range consts {
@@ -187,7 +187,7 @@ func TestConstantsExact(t *testing.T) {
 	}
 	for w, ok := range want {
 		if !ok {
-			t.Errorf("constant %v not found in %s", w, String(res.Best.Expr))
+			t.Errorf("constant %v not found in %s", w, program.FormatExpr(res.Best.Expr))
 		}
 	}
 }
@@ -206,13 +206,13 @@ func TestIntegerSnapping(t *testing.T) {
 		t.Fatal(res.Err())
 	}
 	e := res.Best.Expr
-	if got := String(e); got != "2*x + 1" && got != "x + x + 1" && got != "x + 1 + x" {
+	if got := program.FormatExpr(e); got != "2 * x + 1" && got != "x + x + 1" && got != "x + 1 + x" {
 		t.Errorf("got %s, want 2*x + 1", got)
 	}
 	for x := 0.0; x <= 20; x++ {
 		v, _ := evalScalar(e, map[string]float64{"x": x})
 		if v != 2*x+1 {
-			t.Fatalf("%s at %v = %v", String(e), x, v)
+			t.Fatalf("%s at %v = %v", program.FormatExpr(e), x, v)
 		}
 	}
 }
@@ -229,9 +229,9 @@ func TestNoiseFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("best %s MSE %.3g tol %.3g stop %s evals %d", String(res.Best.Expr), res.Best.MSE, res.Tolerance, res.Stop, res.Evals)
+	t.Logf("best %s MSE %.3g tol %.3g stop %s evals %d", program.FormatExpr(res.Best.Expr), res.Best.MSE, res.Tolerance, res.Stop, res.Evals)
 	if res.Found {
-		t.Fatalf("found %s on noise", String(res.Best.Expr))
+		t.Fatalf("found %s on noise", program.FormatExpr(res.Best.Expr))
 	}
 	if res.Err() == nil {
 		t.Fatal("Err() is nil")
@@ -261,7 +261,7 @@ func TestDeterminism(t *testing.T) {
 	if !reflect.DeepEqual(a, b) {
 		t.Fatalf("results differ:\n%+v\n%+v", a, b)
 	}
-	t.Logf("best %s, front %d, evals %d", String(a.Best.Expr), len(a.Front), a.Evals)
+	t.Logf("best %s, front %d, evals %d", program.FormatExpr(a.Best.Expr), len(a.Front), a.Evals)
 }
 
 // directMSE measures e on the raw samples.
@@ -291,20 +291,20 @@ func checkResult(t *testing.T, res *Result, X [][]float64, y []float64, vars []s
 		t.Fatal("empty front")
 	}
 	if res.Front[0].Complexity != 1 {
-		t.Errorf("front starts with %s, not at complexity 1", String(res.Front[0].Expr))
+		t.Errorf("front starts with %s, not at complexity 1", program.FormatExpr(res.Front[0].Expr))
 	}
 	all := append([]Candidate{res.Best}, res.Front...)
 	for i, c := range all {
-		if c.Complexity != Complexity(c.Expr) || c.Complexity > maxC {
-			t.Errorf("%s: complexity %d (size %d, max %d)", String(c.Expr), c.Complexity, Complexity(c.Expr), maxC)
+		if c.Complexity != program.ExprSize(c.Expr) || c.Complexity > maxC {
+			t.Errorf("%s: complexity %d (size %d, max %d)", program.FormatExpr(c.Expr), c.Complexity, program.ExprSize(c.Expr), maxC)
 		}
 		if d := directMSE(t, c.Expr, X, y, vars); math.Abs(d-c.MSE) > 1e-9*(1+d) {
-			t.Errorf("%s: reported MSE %v, direct %v", String(c.Expr), c.MSE, d)
+			t.Errorf("%s: reported MSE %v, direct %v", program.FormatExpr(c.Expr), c.MSE, d)
 		}
 		if i > 1 {
 			p := all[i-1]
 			if c.Complexity <= p.Complexity || c.MSE >= p.MSE {
-				t.Errorf("front not strict: %s (%d, %v) after %s (%d, %v)", String(c.Expr), c.Complexity, c.MSE, String(p.Expr), p.Complexity, p.MSE)
+				t.Errorf("front not strict: %s (%d, %v) after %s (%d, %v)", program.FormatExpr(c.Expr), c.Complexity, c.MSE, program.FormatExpr(p.Expr), p.Complexity, p.MSE)
 			}
 		}
 	}
@@ -332,7 +332,7 @@ func TestDuplicates(t *testing.T) {
 	if res.Unique != 64 || res.Samples != 2000 {
 		t.Errorf("unique %d samples %d", res.Unique, res.Samples)
 	}
-	if got := String(res.Best.Expr); got != "a*b" {
+	if got := program.FormatExpr(res.Best.Expr); got != "a * b" {
 		t.Errorf("got %s, want a*b", got)
 	}
 	checkResult(t, res, X, y, vars, 12)
@@ -353,7 +353,7 @@ func TestSubsample(t *testing.T) {
 		t.Errorf("search samples %d, unique %d", res.SearchSamples, res.Unique)
 	}
 	if !res.Found || res.Best.Complexity != 5 {
-		t.Errorf("got %s (complexity %d, found %v)", String(res.Best.Expr), res.Best.Complexity, res.Found)
+		t.Errorf("got %s (complexity %d, found %v)", program.FormatExpr(res.Best.Expr), res.Best.Complexity, res.Found)
 	}
 	checkResult(t, res, X, y, vars, 12)
 }
@@ -368,8 +368,8 @@ func TestConstantTarget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Found || String(res.Best.Expr) != "7" || res.Best.MSE != 0 || res.Stop != StopSolved {
-		t.Errorf("got %s MSE %v found %v stop %s", String(res.Best.Expr), res.Best.MSE, res.Found, res.Stop)
+	if !res.Found || program.FormatExpr(res.Best.Expr) != "7" || res.Best.MSE != 0 || res.Stop != StopSolved {
+		t.Errorf("got %s MSE %v found %v stop %s", program.FormatExpr(res.Best.Expr), res.Best.MSE, res.Found, res.Stop)
 	}
 }
 
@@ -383,7 +383,7 @@ func TestMaxComplexity(t *testing.T) {
 		t.Fatal(err)
 	}
 	if res.Found {
-		t.Errorf("found %s within complexity 4", String(res.Best.Expr))
+		t.Errorf("found %s within complexity 4", program.FormatExpr(res.Best.Expr))
 	}
 	checkResult(t, res, X, y, []string{"x"}, 4)
 }
@@ -401,7 +401,9 @@ func TestOperatorSubset(t *testing.T) {
 		{Options{Unary: []program.UnaryOp{program.Neg}, Binary: []program.BinaryOp{program.Mul}},
 			func(x []float64) float64 { return -x[0] * x[1] }},
 		{Options{Unary: []program.UnaryOp{program.Abs}, Binary: []program.BinaryOp{program.Sub, program.GreaterEq}, Integer: true},
-			func(x []float64) float64 { return b2f(x[0] >= 4) - b2f(math.Abs(x[0]-x[1]) >= 3) }},
+			func(x []float64) float64 {
+				return program.Indicator(x[0] >= 4) - program.Indicator(math.Abs(x[0]-x[1]) >= 3)
+			}},
 		{Options{Unary: []program.UnaryOp{}, Binary: []program.BinaryOp{program.Min, program.Max}},
 			func(x []float64) float64 { return math.Min(x[0], 5) }},
 	}
@@ -412,7 +414,7 @@ func TestOperatorSubset(t *testing.T) {
 			t.Fatal(err)
 		}
 		cfg, _ := newConfig(c.opts)
-		t.Logf("%s (found %v)", String(res.Best.Expr), res.Found)
+		t.Logf("%s (found %v)", program.FormatExpr(res.Best.Expr), res.Found)
 		if !res.Found {
 			t.Errorf("not found: %v", res.Err())
 		}
@@ -477,7 +479,7 @@ func TestMatchesProgramEvalExpr(t *testing.T) {
 		}
 		want := program.EvalExpr(e, func(name string) float64 { return env[name] })
 		if !sameFloat(got, want) {
-			t.Fatalf("%s at %v: %v, program.EvalExpr %v", String(e), env, got, want)
+			t.Fatalf("%s at %v: %v, program.EvalExpr %v", program.FormatExpr(e), env, got, want)
 		}
 	}
 }
@@ -490,13 +492,13 @@ func TestIntegerSnapHalf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%s", String(res.Best.Expr))
+	t.Logf("%s", program.FormatExpr(res.Best.Expr))
 	if !res.Found || res.Best.Complexity != 5 {
-		t.Fatalf("got %s (found %v)", String(res.Best.Expr), res.Found)
+		t.Fatalf("got %s (found %v)", program.FormatExpr(res.Best.Expr), res.Found)
 	}
 	for x := 0.0; x <= 40; x++ {
 		if v, _ := evalScalar(res.Best.Expr, map[string]float64{"x": x}); v != 0.5*x+2 {
-			t.Fatalf("%s at %v = %v, want %v", String(res.Best.Expr), x, v, 0.5*x+2)
+			t.Fatalf("%s at %v = %v, want %v", program.FormatExpr(res.Best.Expr), x, v, 0.5*x+2)
 		}
 	}
 }
@@ -525,6 +527,6 @@ func TestWideSum(t *testing.T) {
 	}
 	if !res.Found || res.Best.MSE != 0 || res.Best.Complexity != 13 {
 		t.Fatalf("got %s (complexity %d, MSE %g, found %v), want the sum of the seven variables",
-			String(res.Best.Expr), res.Best.Complexity, res.Best.MSE, res.Found)
+			program.FormatExpr(res.Best.Expr), res.Best.Complexity, res.Best.MSE, res.Found)
 	}
 }

@@ -53,7 +53,7 @@ type Result struct {
 	// Found is true when Expr reproduces every sample exactly.
 	Found bool
 	Expr  program.Expr
-	// Complexity is symreg.Complexity(Expr).
+	// Complexity is program.ExprSize(Expr).
 	Complexity int
 	// Reason says why nothing was found (empty when Found).
 	Reason string
@@ -115,10 +115,10 @@ func Synthesize(X [][]float64, y []float64, vars []string, opts Options) (*Resul
 		return res, nil
 	}
 	if !exact(sol.expr, t) {
-		res.Reason = fmt.Sprintf("internal check failed: %s is not exact on the table", symreg.String(sol.expr))
+		res.Reason = fmt.Sprintf("internal check failed: %s is not exact on the table", program.FormatExpr(sol.expr))
 		return res, nil
 	}
-	res.Found, res.Expr, res.Complexity, res.Steps = true, sol.expr, symreg.Complexity(sol.expr), sol.steps
+	res.Found, res.Expr, res.Complexity, res.Steps = true, sol.expr, program.ExprSize(sol.expr), sol.steps
 	return res, nil
 }
 
@@ -214,17 +214,17 @@ func (s *search) decompose(t *table, ch *chart, depth int) (solution, bool) {
 		gt, _ := newTable(ch.assign, labels, sNames)
 		if g, ok := s.fit(gt); ok {
 			g = stripAffine(g)
-			if k := symreg.String(g); !seen[k] {
+			if k := program.FormatExpr(g); !seen[k] {
 				seen[k] = true
 				gs = append(gs, g)
 			}
 		}
 	}
-	slices.SortStableFunc(gs, func(a, b program.Expr) int { return symreg.Complexity(a) - symreg.Complexity(b) })
+	slices.SortStableFunc(gs, func(a, b program.Expr) int { return program.ExprSize(a) - program.ExprSize(b) })
 	var best solution
 	found := false
 	for _, g := range gs {
-		if found && symreg.Complexity(g)+2 >= symreg.Complexity(best.expr) {
+		if found && program.ExprSize(g)+2 >= program.ExprSize(best.expr) {
 			break // F has at least three nodes: g, another input and an operator
 		}
 		F, ok := s.solve(t.through(ch, g, name), depth+1)
@@ -232,8 +232,8 @@ func (s *search) decompose(t *table, ch *chart, depth int) (solution, bool) {
 			continue
 		}
 		whole := program.Substitute(F.expr, map[string]program.Expr{name: g})
-		if !found || symreg.Complexity(whole) < symreg.Complexity(best.expr) {
-			step := fmt.Sprintf("%s = %s over %v: %d classes", name, symreg.String(g), sNames, ch.classes)
+		if !found || program.ExprSize(whole) < program.ExprSize(best.expr) {
+			step := fmt.Sprintf("%s = %s over %v: %d classes", name, program.FormatExpr(g), sNames, ch.classes)
 			best = solution{expr: whole, steps: append([]string{step}, F.steps...)}
 			found = true
 		}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/discretetransformer/w2c/extraction/program"
-	"github.com/discretetransformer/w2c/extraction/symreg"
 )
 
 // grid returns every tuple of n inputs with values 0..base-1.
@@ -61,10 +60,10 @@ func synthesizeExact(t *testing.T, X [][]float64, y []float64, vars []string) *R
 			return 0
 		})
 		if got != y[i] {
-			t.Fatalf("%s at %v = %g, want %g", symreg.String(res.Expr), x, got, y[i])
+			t.Fatalf("%s at %v = %g, want %g", program.FormatExpr(res.Expr), x, got, y[i])
 		}
 	}
-	t.Logf("%s (complexity %d, %d fits, %.2fs), steps %v, dropped %v", symreg.String(res.Expr), res.Complexity, res.Fits, res.Seconds, res.Steps, res.Dropped)
+	t.Logf("%s (complexity %d, %d fits, %.2fs), steps %v, dropped %v", program.FormatExpr(res.Expr), res.Complexity, res.Fits, res.Seconds, res.Steps, res.Dropped)
 	return res
 }
 
@@ -154,7 +153,7 @@ func TestRandomTableNotFound(t *testing.T) {
 		t.Fatal(err)
 	}
 	if res.Found {
-		t.Errorf("found %s for a random table", symreg.String(res.Expr))
+		t.Errorf("found %s for a random table", program.FormatExpr(res.Expr))
 	}
 	if res.Fits > (Options{}).withDefaults().MaxFits {
 		t.Errorf("%d fits, more than the budget", res.Fits)
@@ -167,7 +166,7 @@ func TestDeterministic(t *testing.T) {
 	y := tabulate(X, func(x []float64) float64 { return b2f(x[0] != x[1] && x[1] != x[2] && x[2] != x[3]) })
 	a, _ := Synthesize(X, y, []string{"x", "p1", "p2", "p3"}, Options{})
 	b, _ := Synthesize(X, y, []string{"x", "p1", "p2", "p3"}, Options{})
-	if !a.Found || symreg.String(a.Expr) != symreg.String(b.Expr) {
+	if !a.Found || program.FormatExpr(a.Expr) != program.FormatExpr(b.Expr) {
 		t.Errorf("two runs differ: %v vs %v", a.Expr, b.Expr)
 	}
 }
