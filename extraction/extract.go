@@ -176,7 +176,8 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 			if err != nil {
 				return nil, err
 			}
-			if k, ok := soleOutput(st, kept, s); ok && !rep.Found {
+			k, sole := soleOutput(st, kept, s)
+			if sole && !rep.Found {
 				te, trep, found, err := fitTargets(r, obs, m, k, cols, inputs, opts)
 				if err != nil {
 					return nil, err
@@ -190,7 +191,6 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 				}
 			}
 			if !rep.Found && r.Task.Integer {
-				k, sole := soleOutput(st, kept, s)
 				if !sole {
 					k = -1
 				}

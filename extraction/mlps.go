@@ -72,13 +72,7 @@ func fitMLP(r *dt.Run, obs *observation, m *dt.SubMLP, cols [][]float64, vars []
 // or the targets it should have written, see fitTargets) for the module named module.
 func fitValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []string, intermediate bool, opts Options) (program.Expr, MLPReport, error) {
 	start := time.Now()
-	X := make([][]float64, len(y))
-	for i := range y {
-		X[i] = make([]float64, len(cols))
-		for c := range cols {
-			X[i][c] = cols[c][i]
-		}
-	}
+	X := rows(cols, len(y))
 	integer := r.Task.Integer && integral(y, 0.25)
 	if integer {
 		for i := range y {
@@ -119,6 +113,18 @@ func fitValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []s
 		rep.Front = append(rep.Front, FrontPoint{Formula: program.FormatExpr(c.Expr), Complexity: c.Complexity, MSE: c.MSE})
 	}
 	return res.Best.Expr, rep, nil
+}
+
+// rows turns n values of each column into n rows, the samples symbolic regression reads.
+func rows(cols [][]float64, n int) [][]float64 {
+	X := make([][]float64, n)
+	for i := range X {
+		X[i] = make([]float64, len(cols))
+		for c := range cols {
+			X[i][c] = cols[c][i]
+		}
+	}
+	return X
 }
 
 // intermediateRelTol is the tolerance (relative MSE) of an intermediate sub-MLP of an integer

@@ -25,8 +25,9 @@ import (
 // it changes no program that extraction found before.
 
 // synthesize tries finite-domain synthesis for a sub-MLP whose symbolic regression failed
-// (failed is that report); outputs are its observed outputs. k is the output that alone reads it, or -1. ok is true when an exact
-// expression was found; targets is then true when it was fitted to output k's targets.
+// (failed is that report); outputs are its observed outputs, and k is the output that alone
+// reads it, or -1. ok is true when an exact expression was found; targets is then true when it
+// was fitted to output k's targets.
 //
 // readBack marks the columns that read an output back (an autoregressive model's own output at
 // an earlier position): the program reads its integer output there, so they are rounded to the
@@ -37,14 +38,14 @@ func synthesize(r *dt.Run, obs *observation, outputs []float64, k int, cols [][]
 		for i, v := range outputs {
 			y[i] = math.Round(v)
 		}
-		if e, rep, ok := synthesizeValues(r, failed.Module, y, cols, vars, readBack, failed, opts); ok {
+		if e, rep, ok := synthesizeValues(r, y, cols, vars, readBack, failed, opts); ok {
 			return e, rep, false, true
 		}
 	}
 	if k < 0 {
 		return nil, failed, false, false
 	}
-	e, rep, ok = synthesizeValues(r, failed.Module, obs.targets(k, r.Task.Warmup), cols, vars, readBack, failed, opts)
+	e, rep, ok = synthesizeValues(r, obs.targets(k, r.Task.Warmup), cols, vars, readBack, failed, opts)
 	rep.Targets = ok
 	return e, rep, ok, ok
 }
@@ -55,20 +56,16 @@ func synthesize(r *dt.Run, obs *observation, outputs []float64, k int, cols [][]
 // values, not the program's, and those are integers only up to the network's error.
 const inputSnap = 0.25
 
-// synthesizeValues runs the synthesis from the columns cols to the integer values y.
-func synthesizeValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []string, readBack []bool, failed MLPReport, opts Options) (program.Expr, MLPReport, bool) {
+// synthesizeValues runs the synthesis from the columns cols to the integer values y; the report
+// names failed's module and keeps failed as what symbolic regression made of the sub-MLP.
+func synthesizeValues(r *dt.Run, y []float64, cols [][]float64, vars []string, readBack []bool, failed MLPReport, opts Options) (program.Expr, MLPReport, bool) {
 	start := time.Now()
-	X := make([][]float64, len(y))
-	for i := range y {
-		X[i] = make([]float64, len(cols))
-	}
+	X := rows(cols, len(y))
 	for c, col := range cols {
-		snap := readBack[c] || integral(col, inputSnap)
-		for i, v := range col {
-			if snap {
-				v = math.Round(v)
+		if readBack[c] || integral(col, inputSnap) {
+			for i := range X {
+				X[i][c] = math.Round(X[i][c])
 			}
-			X[i][c] = v
 		}
 	}
 	res, err := truthtable.Synthesize(X, y, vars, truthtable.Options{Unary: opts.Unary, Binary: opts.Binary, Seed: uint64(r.Seed)})
@@ -78,7 +75,7 @@ func synthesizeValues(r *dt.Run, module string, y []float64, cols [][]float64, v
 	model := failed
 	model.Front = nil
 	rep := MLPReport{
-		Module: module, Inputs: vars, Integer: true, Found: true,
+		Module: failed.Module, Inputs: vars, Integer: true, Found: true,
 		Formula: program.FormatExpr(res.Expr), Complexity: res.Complexity, Samples: len(y),
 		Synthesis: synthesisSteps(res),
 		Model:     &model,

@@ -85,7 +85,7 @@ func Synthesize(X [][]float64, y []float64, vars []string, opts Options) (*Resul
 	}
 	res := &Result{}
 	defer func() { res.Seconds = time.Since(start).Seconds() }()
-	if reason := notFinite(X, y, opts); reason != "" {
+	if reason := notIntegerTable(X, y, opts); reason != "" {
 		res.Reason = reason
 		return res, nil
 	}
@@ -122,8 +122,9 @@ func Synthesize(X [][]float64, y []float64, vars []string, opts Options) (*Resul
 	return res, nil
 }
 
-// notFinite says why the samples are not a finite integer table ("" when they are).
-func notFinite(X [][]float64, y []float64, opts Options) string {
+// notIntegerTable says why the samples are not a table of integer targets over finite inputs
+// ("" when they are).
+func notIntegerTable(X [][]float64, y []float64, opts Options) string {
 	for i, v := range y {
 		if math.IsNaN(v) || math.Abs(v-math.Round(v)) > 1e-9 {
 			return fmt.Sprintf("target %d (%g) is not an integer", i, v)
