@@ -33,24 +33,49 @@ type Batch struct {
 }
 
 // Sample draws n sequences of the given length (the task's length when length <= 0) from rng
-// and computes their targets.
+// and computes their targets. A data task's Generate draws from its training part: use Draw,
+// which knows the stream, to reach held-out sequences.
 func (t *Task) Sample(rng *rand.Rand, n, length int) *Batch {
 	if length <= 0 {
 		length = t.Length
 	}
-	b := &Batch{N: n, T: length, C: t.NumInputs(), K: t.NumOutputs()}
-	b.X = make([]float32, 0, n*length*b.C)
-	b.Y = make([]float32, 0, n*length*b.K)
-	for i := 0; i < n; i++ {
-		xs := t.Generate(rng, length)
-		ys := t.Reference(xs)
-		b.Xs, b.Ys = append(b.Xs, xs), append(b.Ys, ys)
-		for _, x := range xs {
+	xs, ys := make([][][]float64, n), make([][][]float64, n)
+	for i := range xs {
+		xs[i] = t.Generate(rng, length)
+		ys[i] = t.Reference(xs[i])
+	}
+	return t.batch(xs, ys)
+}
+
+// Draw is the n sequences of the given length (the task's when length <= 0) of a seed, a
+// stream and an index: Sample(RNG(seed, stream, index), n, length) for a task with a
+// generator. A data task draws from the part of its file that the stream may see (see
+// Dataset): it may return fewer sequences, and shorter ones when its part has none that long.
+func (t *Task) Draw(seed int64, stream uint64, index int64, n, length int) *Batch {
+	if t.Data == nil {
+		return t.Sample(RNG(seed, stream, index), n, length)
+	}
+	if length <= 0 {
+		length = t.Length
+	}
+	return t.batch(t.Data.draw(seed, stream, index, n, length))
+}
+
+// batch flattens sequences of one length and their targets.
+func (t *Task) batch(xs, ys [][][]float64) *Batch {
+	b := &Batch{N: len(xs), C: t.NumInputs(), K: t.NumOutputs(), Xs: xs, Ys: ys}
+	if len(xs) > 0 {
+		b.T = len(xs[0])
+	}
+	b.X = make([]float32, 0, b.N*b.T*b.C)
+	b.Y = make([]float32, 0, b.N*b.T*b.K)
+	for i := range xs {
+		for _, x := range xs[i] {
 			for _, v := range x {
 				b.X = append(b.X, float32(v))
 			}
 		}
-		for _, y := range ys {
+		for _, y := range ys[i] {
 			for _, v := range y {
 				b.Y = append(b.Y, float32(v))
 			}

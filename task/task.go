@@ -29,7 +29,8 @@ type Task struct {
 	Name string
 	// Aliases are other accepted names (e.g. the MIPS repository directory name).
 	Aliases []string
-	// Group is "mips" (the MIPS benchmark), "physics" or a user's own ("user" from New).
+	// Group is "mips" (the MIPS benchmark), "physics", "data" (FromFile) or a user's own
+	// ("user" from New).
 	Group string
 	// Description says in one line what the output is.
 	Description string
@@ -54,6 +55,9 @@ type Task struct {
 	Alphabet []float64
 	// Reference computes the targets.
 	Reference Reference
+	// Data, when not nil, is the file of recorded sequences the task was read from (FromFile):
+	// Draw then takes each stream's sequences from its own part of the file.
+	Data *Dataset
 	// MIPS and GPT4 record the published baseline on this task ("✓", "✗", "" when not part of
 	// the MIPS benchmark). Index is the task's number in the MIPS table (0 when none).
 	MIPS, GPT4 string
