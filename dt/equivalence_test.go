@@ -17,7 +17,7 @@ func TestSoftEqualsHardAtTinyTemperature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := r.Task.Sample(r.rng(task.StreamTest, 1), 50, 0)
+	b := r.Task.Draw(r.Seed, task.StreamTest, 1, 50, 0)
 	hard, err := r.Predict(b.Xs, Hard, true)
 	if err != nil {
 		t.Fatal(err)

@@ -54,7 +54,7 @@ type recorder struct {
 }
 
 func newRecorder(r *Run) *recorder {
-	b := r.Task.Sample(r.rng(task.StreamTest, 0), 512, r.Task.Length)
+	b := r.Task.Draw(r.Seed, task.StreamTest, 0, 512, r.Task.Length)
 	x, y := batchTensors(b)
 	var sum, sumSq float64
 	for _, v := range b.Y {

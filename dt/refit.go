@@ -27,7 +27,7 @@ func (r *Run) refit() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	b := r.Task.Sample(r.rng(task.StreamTrain, -2), refitSequences, r.Task.Length)
+	b := r.Task.Draw(r.Seed, task.StreamTrain, -2, refitSequences, r.Task.Length)
 	// An autoregressive model is refit as it trains, reading back the targets: its own outputs
 	// are what the refit is about to correct.
 	var pred *Prediction

@@ -37,7 +37,7 @@ func (r *Report) Exact() bool { return r.HardSequenceAccuracy == 1 }
 
 // Evaluate measures the trained model on EvalSize fresh held-out sequences.
 func (r *Run) Evaluate() (*Report, error) {
-	b := r.Task.Sample(r.rng(task.StreamEval, 0), r.Cfg.EvalSize, r.Task.Length)
+	b := r.Task.Draw(r.Seed, task.StreamEval, 0, r.Cfg.EvalSize, r.Task.Length)
 	hard, err := r.Predict(b.Xs, Hard, false)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package dt
 import (
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -48,6 +47,9 @@ type Settings struct {
 	Seed   int64             `json:"seed"`
 	Scale  float64           `json:"input_scale"`
 	Params map[string]string `json:"params"`
+	// Data is, for a task read from a file (task.FromFile), how it was read, with the file's
+	// hash: Open reads the task from the file again, and refuses a changed file.
+	Data *task.DataSpec `json:"data,omitempty"`
 }
 
 // newRun builds the context, configuration and model for a task, seed and -set settings.
@@ -79,7 +81,7 @@ func newRun(t *task.Task, seed int64, settings string, steps int, backend backen
 // InputScale is the largest absolute input value in a sample of the task's training data (at
 // least 1): the D that keeps the sub-MLPs' ReLU networks at inputs of order 1.
 func InputScale(t *task.Task, seed int64) float64 {
-	b := t.Sample(task.RNG(seed, task.StreamTrain, -1), 256, t.Length)
+	b := t.Draw(seed, task.StreamTrain, -1, 256, t.Length)
 	scale := 1.0
 	for _, v := range b.X {
 		scale = max(scale, float64(abs32(v)))
@@ -97,6 +99,10 @@ func abs32(v float32) float32 {
 // settings returns the run's settings as saved in settings.json.
 func (r *Run) settings() *Settings {
 	s := &Settings{Task: r.Task.Name, Seed: r.Seed, Scale: r.Model.Scale, Params: map[string]string{}}
+	if d := r.Task.Data; d != nil {
+		spec := d.Spec
+		s.Data = &spec
+	}
 	for key := range Defaults() {
 		if key == context.ParamInitialSeed {
 			continue
@@ -152,6 +158,9 @@ func diffSettings(a, b *Settings) string {
 	if a.Task != b.Task {
 		diffs = append(diffs, fmt.Sprintf("task %s vs %s", a.Task, b.Task))
 	}
+	if a.Data != nil && b.Data != nil && a.Data.SHA256 != b.Data.SHA256 {
+		diffs = append(diffs, fmt.Sprintf("data file %s vs %s (another file, or the file changed)", a.Data.Path, b.Data.Path))
+	}
 	if a.Seed != b.Seed {
 		diffs = append(diffs, fmt.Sprintf("seed %d vs %d", a.Seed, b.Seed))
 	}
@@ -179,7 +188,8 @@ func (r *Run) loadCheckpoint() error {
 }
 
 // Open loads a run from its folder: settings, weights (latest checkpoint) and report.
-// lookup resolves the task name saved in the folder.
+// lookup resolves the task name saved in the folder; a task read from a data file is read from
+// that file again (task.FromFile, which refuses a file whose hash changed).
 func Open(dir string, lookup func(name string) (*task.Task, error)) (*Run, error) {
 	var s Settings
 	if err := ReadJSON(filepath.Join(dir, SettingsFile), &s); err != nil {
@@ -188,7 +198,13 @@ func Open(dir string, lookup func(name string) (*task.Task, error)) (*Run, error
 		}
 		return nil, err
 	}
-	t, err := lookup(s.Task)
+	var t *task.Task
+	var err error
+	if s.Data != nil {
+		t, err = task.FromFile(*s.Data)
+	} else {
+		t, err = lookup(s.Task)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -209,6 +225,3 @@ func Open(dir string, lookup func(name string) (*task.Task, error)) (*Run, error
 	}
 	return r, nil
 }
-
-// rng returns the random source for a data stream of this run.
-func (r *Run) rng(stream uint64, index int64) *rand.Rand { return task.RNG(r.Seed, stream, index) }

@@ -88,7 +88,7 @@ func (r *Run) train(opts TrainOptions) error {
 				return err
 			}
 		}
-		b := r.Task.Sample(r.rng(task.StreamTrain, int64(step)), r.Cfg.BatchSize, r.Task.Length)
+		b := r.Task.Draw(r.Seed, task.StreamTrain, int64(step), r.Cfg.BatchSize, r.Task.Length)
 		out, err := (*exec).Exec(batchTensors(b))
 		if err != nil {
 			return fmt.Errorf("training step %d failed: %w", step, err)

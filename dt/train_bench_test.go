@@ -27,7 +27,7 @@ func BenchmarkTrainStep(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			data := r.Task.Sample(r.rng(task.StreamTrain, 0), batch, r.Task.Length)
+			data := r.Task.Draw(r.Seed, task.StreamTrain, 0, batch, r.Task.Length)
 			x, y := batchTensors(data)
 			if _, err := exec.Exec(x, y); err != nil { // compile
 				b.Fatal(err)

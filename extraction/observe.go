@@ -16,7 +16,7 @@ type observation struct {
 
 // observe runs the hard model with its internals on n sequences of the extraction stream.
 func observe(r *dt.Run, n int) (*observation, error) {
-	b := r.Task.Sample(task.RNG(r.Seed, task.StreamExtract, 0), n, r.Task.Length)
+	b := r.Task.Draw(r.Seed, task.StreamExtract, 0, n, r.Task.Length)
 	pred, err := r.Predict(b.Xs, dt.Hard, true)
 	if err != nil {
 		return nil, fmt.Errorf("observing the hard model: %w", err)

@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"github.com/discretetransformer/w2c/dt"
-	"github.com/discretetransformer/w2c/task"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
@@ -32,7 +31,7 @@ func Observe(r *dt.Run, n int) (*Observation, error) {
 	if err != nil {
 		return nil, err
 	}
-	xs := r.Task.Sample(task.RNG(r.Seed, StreamFigures, 0), n, r.Task.Length).Xs
+	xs := r.Task.Draw(r.Seed, StreamFigures, 0, n, r.Task.Length).Xs
 	pred, err := r.Predict(xs, dt.Hard, true)
 	if err != nil {
 		return nil, err

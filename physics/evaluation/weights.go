@@ -21,7 +21,7 @@ const weightsSequences = 500
 // data here; the model's weights were (training's last step solves the output sub-MLPs' last
 // layer by least squares on training sequences, dt/refit.go), in float32.
 func weightsLaw(r *dt.Run, p *program.Program) (map[string]map[string]float64, error) {
-	b := r.Task.Sample(task.RNG(r.Seed, task.StreamExtract, 9), weightsSequences, r.Task.Length)
+	b := r.Task.Draw(r.Seed, task.StreamExtract, 9, weightsSequences, r.Task.Length)
 	var pred *dt.Prediction
 	var err error
 	if r.Cfg.Autoregressive {
