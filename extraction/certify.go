@@ -58,6 +58,9 @@ type Certificate struct {
 	// Sequences is how many sequences it ran on.
 	Exhaustive bool `json:"exhaustive"`
 	Sequences  int  `json:"sequences"`
+	// Recorded is true for a task read from a file (task.FromFile): the data is the file's
+	// sealed part and the reference its recorded targets.
+	Recorded bool `json:"recorded,omitempty"`
 	// Checks are: the reference at the training length, the reference at LongFactor times it
 	// (sampled), and the hard model at the training length (same sequences as the first).
 	LongFactor int     `json:"long_factor"`
@@ -77,6 +80,9 @@ func (c *Certificate) Data() string {
 	if c.Exhaustive {
 		return "exhaustive (" + thousands(c.Sequences) + ")"
 	}
+	if c.Recorded {
+		return "recorded (" + thousands(c.Sequences) + ")"
+	}
 	return "sampled (" + thousands(c.Sequences) + ")"
 }
 
@@ -91,13 +97,12 @@ func Certify(r *dt.Run, prog *program.Program, opts Options) (*Certificate, erro
 		return nil, fmt.Errorf("the program does not compile: %w", err)
 	}
 	t := r.Task
-	cert := &Certificate{LongFactor: co.LongFactor}
+	cert := &Certificate{LongFactor: co.LongFactor, Recorded: t.Data != nil}
 	if !t.Integer {
 		cert.LongFactor = co.RealLongFactor
 	}
 	short, model := newTally(t, "reference"), newModelTally(t)
-	visit := func(xs [][][]float64) error {
-		ys := references(t, xs)
+	visit := func(xs, ys [][][]float64) error {
 		got, err := runAll(compiled, xs)
 		if err != nil {
 			return err
@@ -107,7 +112,7 @@ func Certify(r *dt.Run, prog *program.Program, opts Options) (*Certificate, erro
 	}
 	if _, ok := t.Enumerable(t.Length); ok {
 		cert.Exhaustive = true
-		err = t.Enumerate(t.Length, co.Chunk, visit)
+		err = t.Enumerate(t.Length, co.Chunk, func(xs [][][]float64) error { return visit(xs, references(t, xs)) })
 	} else {
 		err = sampled(t, r.Seed, 0, co.Sequences, t.Length, co.Chunk, visit)
 	}
@@ -115,10 +120,10 @@ func Certify(r *dt.Run, prog *program.Program, opts Options) (*Certificate, erro
 		return nil, err
 	}
 	long := newTally(t, "reference")
-	err = sampled(t, r.Seed, 1, co.Sequences, t.Length*cert.LongFactor, co.Chunk, func(xs [][][]float64) error {
+	err = sampled(t, r.Seed, 1, co.Sequences, t.Length*cert.LongFactor, co.Chunk, func(xs, ys [][][]float64) error {
 		got, err := runAll(compiled, xs)
 		if err == nil {
-			long.add(xs, references(t, xs), got)
+			long.add(xs, ys, got)
 		}
 		return err
 	})
@@ -127,6 +132,7 @@ func Certify(r *dt.Run, prog *program.Program, opts Options) (*Certificate, erro
 	}
 	mc := model.check(opts)
 	cert.Checks = []Check{short.check(opts), long.check(opts), mc}
+	model.judgeRecorded(cert.Checks[:2], opts)
 	cert.Sequences = cert.Checks[0].Sequences
 	cert.ModelAgreement = mc.Agreement
 	cert.judge()
@@ -154,15 +160,26 @@ func (c *Certificate) judge() {
 }
 
 // sampled draws n sequences of the given length from the certification stream (index i) and
-// visits them in chunks.
-func sampled(t *task.Task, seed int64, i int64, n, length, chunk int, visit func([][][]float64) error) error {
+// visits them, with their targets, in chunks. A data task's come from the sealed part of its
+// file (task.Dataset): fewer, and shorter when none is that long.
+func sampled(t *task.Task, seed int64, i int64, n, length, chunk int, visit func(xs, ys [][][]float64) error) error {
+	if t.Data != nil {
+		b := t.Draw(seed, task.StreamCertify, i, n, length)
+		for start := 0; start < b.N; start += chunk {
+			end := min(b.N, start+chunk)
+			if err := visit(b.Xs[start:end], b.Ys[start:end]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	rng := task.RNG(seed, task.StreamCertify, i)
 	for start := 0; start < n; start += chunk {
 		xs := make([][][]float64, min(chunk, n-start))
 		for j := range xs {
 			xs[j] = t.Generate(rng, length)
 		}
-		if err := visit(xs); err != nil {
+		if err := visit(xs, references(t, xs)); err != nil {
 			return err
 		}
 	}
@@ -201,8 +218,15 @@ func (c *Certificate) Describe() string {
 	var b strings.Builder
 	for i, ch := range c.Checks {
 		data := "sampled"
-		if i != 1 && c.Exhaustive {
+		switch {
+		case c.Recorded:
+			data = "sealed recordings"
+		case i != 1 && c.Exhaustive:
 			data = "every sequence"
+		}
+		if i == 1 && c.Recorded && ch.Length == c.Checks[0].Length {
+			fmt.Fprintf(&b, "(no sealed recording is longer than the training length %d: no check at a longer length)\n", ch.Length)
+			continue
 		}
 		mark := "ok"
 		if !ch.Passed {
@@ -213,15 +237,24 @@ func (c *Certificate) Describe() string {
 		switch {
 		case ch.ModelErrors > 0 && ch.Passed:
 			fmt.Fprintf(&b, "  (the %d others are slips of the hard model's rounding: there the program equals the reference)\n", ch.ModelErrors)
+		case ch.NoiseFloor > 0:
+			fmt.Fprintf(&b, "  (recorded targets: MSE %.3g, bound %.2g x the noise floor %.3g, the hard model's MSE on these sequences)\n",
+				ch.MSE, NoiseFactor, ch.NoiseFloor)
 		case ch.ModelTolerance > 0:
 			fmt.Fprintf(&b, "  (bound: relative MSE against the model at most %.0e; the model's own relative MSE against the reference: %.2g)\n",
 				ch.ModelTolerance, ch.ModelRelativeMSE)
 		}
 	}
-	switch c.Level {
-	case LevelVerified:
+	noisy := len(c.Checks) > 0 && c.Checks[0].NoiseFloor > 0
+	switch {
+	case c.Level == LevelVerified && noisy:
+		fmt.Fprintf(&b, "VERIFIED on sealed data (%s): the program fits the recorded targets within %.2g x the hard model's error, and equals the hard model\n", c.Data(), NoiseFactor)
+	case c.Level == LevelCorrected && noisy:
+		fmt.Fprintf(&b, "CORRECTED on sealed data (%s): the program fits the recorded targets within %.2g x the hard model's error; the hard model agrees with it on %s of positions\n",
+			c.Data(), NoiseFactor, percentOf(c.ModelAgreement))
+	case c.Level == LevelVerified:
 		fmt.Fprintf(&b, "VERIFIED on sealed data (%s): the program equals the reference and the hard model\n", c.Data())
-	case LevelCorrected:
+	case c.Level == LevelCorrected:
 		fmt.Fprintf(&b, "CORRECTED on sealed data (%s): the program equals the reference; the hard model agrees with it on %s of positions\n",
 			c.Data(), percentOf(c.ModelAgreement))
 	default:

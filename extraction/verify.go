@@ -28,6 +28,10 @@ type Check struct {
 	// DefaultModelTolerance unless set).
 	ModelRelativeMSE float64 `json:"model_relative_mse,omitempty"`
 	ModelTolerance   float64 `json:"model_tolerance,omitempty"`
+	// NoiseFloor is, for a real-valued data task (task.FromFile), the hard model's MSE against
+	// the recorded targets on the held-out sequences of the check at the training length: the
+	// estimate of the noise the program is judged against (see judgeRecorded).
+	NoiseFloor float64 `json:"noise_floor,omitempty"`
 	// ModelErrors counts, for the check against the hard model of an integer task, the
 	// disagreements where the hard model is wrong and the program right (see modelTally).
 	ModelErrors int  `json:"model_errors,omitempty"`
@@ -54,8 +58,8 @@ func verify(r *dt.Run, prog *program.Program, opts Options) ([]Check, error) {
 		return nil, fmt.Errorf("the program does not compile: %w", err)
 	}
 	t := r.Task
-	short := t.Sample(task.RNG(r.Seed, task.StreamVerify, 0), opts.Verify, t.Length)
-	long := t.Sample(task.RNG(r.Seed, task.StreamVerify, 1), opts.Verify, t.Length*opts.longFactor(t.Integer))
+	short := t.Draw(r.Seed, task.StreamVerify, 0, opts.Verify, t.Length)
+	long := t.Draw(r.Seed, task.StreamVerify, 1, opts.Verify, t.Length*opts.longFactor(t.Integer))
 	var checks []Check
 	for _, b := range []*task.Batch{short, long} {
 		got, err := runAll(compiled, b.Xs)
@@ -68,7 +72,33 @@ func verify(r *dt.Run, prog *program.Program, opts Options) ([]Check, error) {
 	if err := m.add(r, compiled, short.Xs, short.Ys); err != nil {
 		return nil, err
 	}
+	m.judgeRecorded(checks, opts)
 	return append(checks, m.check(opts)), nil
+}
+
+// NoiseFactor bounds a real-valued data task's program: its MSE against the recorded targets
+// may be at most NoiseFactor times the noise floor (see judgeRecorded).
+const NoiseFactor = 1.1
+
+// judgeRecorded re-judges the checks against the reference of a real-valued task read from a
+// file. Recorded targets carry noise, so no program equals them, and a relative-MSE bound
+// chosen in advance would be a guess at the noise. The bound is measured instead: the noise
+// floor is the hard model's MSE against the targets of the same held-out sequences (it was
+// trained on other sequences, so it cannot have fitted their noise: the floor is the noise
+// plus whatever the model still misses). A program passes when its MSE is at most NoiseFactor
+// times that, or within the task-free RealTolerance (noiseless data). With the check against
+// the hard model, which a program must pass too, "verified" then says: the program is the
+// model's function, and it explains unseen recordings as well as the model, within 10%.
+func (m *modelTally) judgeRecorded(checks []Check, opts Options) {
+	if m.t.Data == nil || m.t.Integer {
+		return
+	}
+	floor := m.modelVsRef.check(opts).MSE
+	for i := range checks {
+		c := &checks[i]
+		c.NoiseFloor = floor
+		c.Passed = c.RelativeMSE <= opts.RealTolerance || c.MSE <= NoiseFactor*floor
+	}
 }
 
 // DefaultModelTolerance is the largest relative MSE between a real-valued program and the hard
