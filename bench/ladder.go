@@ -79,10 +79,11 @@ var PhysicsLadder = []Arch{
 	{"p6_products", "heads=1;arity=3;products=true;give_up=0"},
 }
 
-// LadderFor is the default search for a task: PhysicsLadder for the physical systems, Ladder
-// for the rest (the MIPS tasks, Newton's four among them).
+// LadderFor is the default search for a task: PhysicsLadder for the physical systems and for
+// real-valued recordings (task.FromFile: measured trajectories, whose laws are one-step laws
+// like the simulators'), Ladder for the rest (the MIPS tasks, Newton's four among them).
 func LadderFor(t *task.Task) []Arch {
-	if t.Group == "physics" {
+	if t.Group == "physics" || t.Data != nil && !t.Integer {
 		return PhysicsLadder
 	}
 	return Ladder

@@ -232,14 +232,11 @@ func (c *Certificate) Describe() string {
 		if !ch.Passed {
 			mark = "FAILED"
 		}
-		fmt.Fprintf(&b, "certified against the %s on %s sequences of length %d (%s): %d/%d positions agree, relative MSE %.2g  %s\n",
-			ch.Against, thousands(ch.Sequences), ch.Length, data, ch.Agree, ch.Positions, ch.RelativeMSE, mark)
+		fmt.Fprintf(&b, "certified against the %s on %s sequences of length %d (%s): %s  %s\n",
+			ch.Against, thousands(ch.Sequences), ch.Length, data, ch.Outcome(), mark)
 		switch {
 		case ch.ModelErrors > 0 && ch.Passed:
 			fmt.Fprintf(&b, "  (the %d others are slips of the hard model's rounding: there the program equals the reference)\n", ch.ModelErrors)
-		case ch.NoiseFloor > 0:
-			fmt.Fprintf(&b, "  (recorded targets: MSE %.3g, bound %.2g x the noise floor %.3g, the hard model's MSE on these sequences)\n",
-				ch.MSE, NoiseFactor, ch.NoiseFloor)
 		case ch.ModelTolerance > 0:
 			fmt.Fprintf(&b, "  (bound: relative MSE against the model at most %.0e; the model's own relative MSE against the reference: %.2g)\n",
 				ch.ModelTolerance, ch.ModelRelativeMSE)

@@ -76,6 +76,17 @@ func verify(r *dt.Run, prog *program.Program, opts Options) ([]Check, error) {
 	return append(checks, m.check(opts)), nil
 }
 
+// Outcome says in a few words what the check measured: how many positions agree and the
+// relative MSE, or, against noisy recorded targets (where no position agrees exactly), the MSE
+// and its bound.
+func (c Check) Outcome() string {
+	if c.NoiseFloor > 0 {
+		return fmt.Sprintf("MSE %.3g against the recorded targets, bound %.2g x the noise floor %.3g (the hard model's MSE on them)",
+			c.MSE, NoiseFactor, c.NoiseFloor)
+	}
+	return fmt.Sprintf("%d/%d positions agree, relative MSE %.2g", c.Agree, c.Positions, c.RelativeMSE)
+}
+
 // NoiseFactor bounds a real-valued data task's program: its MSE against the recorded targets
 // may be at most NoiseFactor times the noise floor (see judgeRecorded).
 const NoiseFactor = 1.1

@@ -57,10 +57,10 @@ func TestFromFileCSV(t *testing.T) {
 		}
 	}
 	// Every stream draws from its own part only, and the reference is the recorded targets.
-	for stream, want := range map[uint64]string{StreamTrain: "train", StreamEval: "select", StreamVerify: "select", StreamCertify: "certify"} {
+	for stream, want := range map[uint64]string{StreamTrain: "train", StreamExtract: "train", StreamEval: "select", StreamVerify: "select", StreamCertify: "certify"} {
 		b := tk.Draw(7, stream, 0, 100, 0)
-		if stream != StreamTrain && b.N != 6 {
-			t.Errorf("stream %x: %d held-out sequences, want the part's 6", stream, b.N)
+		if n := map[string]int{"train": 18, "select": 6, "certify": 6}[want]; stream != StreamTrain && b.N != n {
+			t.Errorf("stream %x: %d sequences, want the part's %d", stream, b.N, n)
 		}
 		for i, xs := range b.Xs {
 			id := int(xs[0][0])

@@ -12,10 +12,12 @@ import (
 // Dataset holds the recorded sequences of a task read from a file (FromFile), split once, by a
 // fixed shuffle of the sequences, into three parts that never share a sequence:
 //
-//   - Train (60%): what the model trains on (StreamTrain);
+//   - Train (60%): what the model trains on (StreamTrain), and what extraction observes the
+//     model on (StreamExtract: the hypothesis tests, symbolic regression, the refit of the
+//     constants, their bootstrap errors);
 //   - Select (20%): the held-out sequences of training's reports (StreamEval, StreamTest),
-//     what extraction observes and verifies on, and what chooses among the search's attempts
-//     (StreamExtract, StreamVerify and any other stream);
+//     what extraction verifies the program on, and what chooses among the search's attempts
+//     (StreamVerify and any other stream): sequences no fit has seen;
 //   - Certify (the rest, at least 4 sequences): the sealed part that only the final
 //     certification reads (StreamCertify).
 //
@@ -218,11 +220,18 @@ func samePrefix(seq, xs [][]float64) bool {
 }
 
 // part returns the indices of the sequences a stream draws from, and whether it draws with
-// replacement (training) or returns the part itself (held-out checks).
+// replacement (training) or returns the part itself (observation and held-out checks).
+//
+// Extraction observes the model on the training part: it reads the model's function, which
+// any inputs show, and refits constants against targets, which must not be the targets the
+// program is then verified on. The training part is also the largest: a file of 100
+// sequences gives the hypothesis tests 60 sequences' rows, enough for their 99% bound.
 func (d *Dataset) part(stream uint64) (idx []int, train bool) {
 	switch stream {
 	case StreamTrain:
 		return d.Train, true
+	case StreamExtract:
+		return d.Train, false
 	case StreamCertify:
 		return d.Certify, false
 	default:
@@ -230,7 +239,7 @@ func (d *Dataset) part(stream uint64) (idx []int, train bool) {
 	}
 }
 
-// draw is Task.Draw for a data task. Training streams draw n sequences of the given length
+// draw is Task.Draw for a data task. StreamTrain draws n sequences of the given length
 // at random from the training part. The others return (at most n of) the sequences of their
 // part that are at least length long, in a shuffled order for the seed and index, cut to that
 // length; when none is that long, the part's sequences cut to the shortest of them.

@@ -102,7 +102,7 @@ func extractAndShow(r *dt.Run, opts extraction.Options) error {
 		return err
 	}
 	printExtraction(res)
-	if physics.Find(r.Task.Name) != nil && res.Program != nil {
+	if r.Task.Data == nil && physics.Find(r.Task.Name) != nil && res.Program != nil {
 		if err := evaluatePhysics(r, res); err != nil {
 			return err
 		}
@@ -158,17 +158,37 @@ func printExtraction(res *extraction.Result) {
 		fmt.Print(res.Code)
 		fmt.Println()
 	}
-	for _, c := range res.Checks {
+	printUncertainty(res)
+	for i, c := range res.Checks {
+		if p := res.Checks[max(i-1, 0)]; i > 0 && c.NoiseFloor > 0 && c.Against == p.Against && c.Length == p.Length {
+			continue // a recording as long as the longer check's: the same sequences again
+		}
 		mark := "ok"
 		if !c.Passed {
 			mark = "FAILED"
 		}
-		fmt.Printf("selection: checked against the %s on %d sequences of length %d: %d/%d positions agree, relative MSE %.2g  %s\n",
-			c.Against, c.Sequences, c.Length, c.Agree, c.Positions, c.RelativeMSE, mark)
+		fmt.Printf("selection: checked against the %s on %d sequences of length %d: %s  %s\n",
+			c.Against, c.Sequences, c.Length, c.Outcome(), mark)
 		if c.ModelErrors > 0 && c.Passed {
 			fmt.Printf("  (the %d others are slips of the hard model's rounding: there the program equals the reference)\n", c.ModelErrors)
 		}
 	}
+}
+
+// printUncertainty shows, for a task read from a file, each constant of the program with its
+// bootstrap standard error.
+func printUncertainty(res *extraction.Result) {
+	if res.Polish == nil || len(res.Polish.Uncertainty) == 0 {
+		return
+	}
+	u := res.Polish.Uncertainty
+	fmt.Printf("constants, with standard errors from %d bootstrap refits over the observed sequences:\n", u[0].Resamples)
+	for _, c := range u {
+		fmt.Printf("  %-28s %.10g ± %.2g   in %s\n", c.Where, c.Value, c.StdErr, c.Context)
+	}
+	fmt.Println("  (the spread of the fit over the sequences: with noise on the inputs too, least squares also shrinks\n" +
+		"  coefficients slightly towards zero, a bias these errors do not include)")
+	fmt.Println()
 }
 
 // evaluatePhysics compares a physical system's recovered law with the true one and rolls both

@@ -18,7 +18,7 @@ import (
 // that -arch pins), stopping at the first whose program verifies on the selection data, then
 // prints the chosen program and its certificate on sealed data.
 func runRun(args []string) error {
-	fs := newFlags("run", "-task NAME [-seed N] [-arch NAME|default] [-retries N] [-steps N] [-set k=v;...] [-out DIR] [-ops LIST]")
+	fs := newFlags("run", "-task NAME|-data FILE [-seed N] [-arch NAME|default] [-retries N] [-steps N] [-set k=v;...] [-out DIR] [-ops LIST]")
 	f := addTrainFlags(fs)
 	arch := fs.String("arch", "", "pin one architecture: a rung of the search (an unknown name lists them) or \"default\" "+
 		"(the default settings alone); empty: search the ladder, cheapest first")
@@ -31,10 +31,7 @@ func runRun(args []string) error {
 		fmt.Println("settings (-set \"key=value;key2=value2\"):" + dt.SettingsHelp())
 		return nil
 	}
-	if *f.task == "" {
-		return usageError{"-task is required (w2c tasks lists them)"}
-	}
-	t, err := registry.Lookup(*f.task)
+	t, err := f.lookup()
 	if err != nil {
 		return err
 	}
@@ -99,7 +96,7 @@ func showOutcome(dir string, out *bench.Outcome) error {
 	printReport(r)
 	fmt.Println()
 	printExtraction(res)
-	if physics.Find(r.Task.Name) != nil && res.Program != nil {
+	if r.Task.Data == nil && physics.Find(r.Task.Name) != nil && res.Program != nil {
 		if err := evaluatePhysics(r, res); err != nil {
 			return err
 		}

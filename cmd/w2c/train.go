@@ -8,6 +8,7 @@ import (
 
 	"github.com/discretetransformer/w2c/dt"
 	"github.com/discretetransformer/w2c/registry"
+	"github.com/discretetransformer/w2c/task"
 )
 
 // trainFlags are the flags shared by train and run.
@@ -15,6 +16,7 @@ type trainFlags struct {
 	task, set, out *string
 	seed           *int64
 	steps          *int
+	data           dataFlags
 }
 
 func addTrainFlags(fs interface {
@@ -28,15 +30,30 @@ func addTrainFlags(fs interface {
 		steps: fs.Int("steps", 0, "training steps (0: the steps setting, default 2000)"),
 		set:   fs.String("set", "", `hyperparameters, "key=value;key2=value2" (w2c train -set help lists them)`),
 		out:   fs.String("out", "", "run folder (default runs/TASK/seedN); an unfinished run there is resumed"),
+		data:  addDataFlags(fs),
 	}
+}
+
+// lookup is the task the flags name: -task from the registry, or -data read from a file.
+func (f trainFlags) lookup() (*task.Task, error) {
+	switch {
+	case *f.data.path != "" && *f.task != "":
+		return nil, usageError{"give -task or -data, not both"}
+	case *f.data.path != "":
+		t, err := f.data.read()
+		if err == nil {
+			fmt.Printf("data %s: %s; %s\n", *f.data.path, t.Description, t.Data.Parts())
+		}
+		return t, err
+	case *f.task == "":
+		return nil, usageError{"-task is required (w2c tasks lists them), or -data FILE"}
+	}
+	return registry.Lookup(*f.task)
 }
 
 // options resolves the flags into training options.
 func (f trainFlags) options() (dt.TrainOptions, error) {
-	if *f.task == "" {
-		return dt.TrainOptions{}, usageError{"-task is required (w2c tasks lists them)"}
-	}
-	t, err := registry.Lookup(*f.task)
+	t, err := f.lookup()
 	if err != nil {
 		return dt.TrainOptions{}, err
 	}
@@ -48,7 +65,7 @@ func (f trainFlags) options() (dt.TrainOptions, error) {
 }
 
 func runTrain(args []string) error {
-	fs := newFlags("train", "-task NAME [-seed N] [-steps N] [-set k=v;...] [-out DIR]")
+	fs := newFlags("train", "-task NAME|-data FILE [-seed N] [-steps N] [-set k=v;...] [-out DIR]")
 	f := addTrainFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
