@@ -28,6 +28,26 @@ func RunDir(name string) string {
 	return filepath.Join(root, "runs", name)
 }
 
+// Root is the repository's root folder, for the files it holds (examples/): W2C_ROOT when set
+// (scripts/test-notebooks.sh exports it), else the folder above the notebook's (GoNB's
+// GONB_DIR) that holds go.mod, else the current folder.
+func Root() string {
+	if root := os.Getenv("W2C_ROOT"); root != "" {
+		return root
+	}
+	for dir := os.Getenv("GONB_DIR"); dir != ""; {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	return "."
+}
+
 // Plot displays a figure (a plot or a grid of plots) as a PNG of w × h inches. An error (a
 // figure that cannot be drawn) is printed, not panicked, so that the cell shows it.
 func Plot(d figures.Drawer, w, h float64) {

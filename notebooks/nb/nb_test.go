@@ -27,3 +27,19 @@ func TestQuick(t *testing.T) {
 		t.Error("W2C_QUICK=0 is not quick mode")
 	}
 }
+
+func TestRoot(t *testing.T) {
+	t.Setenv("W2C_ROOT", "/somewhere/w2c")
+	if got := Root(); got != "/somewhere/w2c" {
+		t.Errorf("with W2C_ROOT: %s", got)
+	}
+	t.Setenv("W2C_ROOT", "")
+	notebooks, err := filepath.Abs("..") // the notebooks folder, as GoNB's GONB_DIR
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GONB_DIR", notebooks)
+	if got, want := Root(), filepath.Dir(notebooks); got != want {
+		t.Errorf("from GONB_DIR %s: %s, want the repository %s", notebooks, got, want)
+	}
+}
