@@ -10,7 +10,7 @@ import (
 
 func TestTasksOrderAndFields(t *testing.T) {
 	want := []string{"free_fall", "spring", "damped_spring", "driven_spring", "spring_k", "pendulum",
-		"projectile_drag", "magnetic", "kepler"}
+		"projectile_drag", "magnetic", "kepler", "duffing", "double_well", "van_der_pol", "driven_pendulum", "coupled_springs"}
 	var got []string
 	for _, tk := range Tasks() {
 		got = append(got, tk.Name)
@@ -78,6 +78,12 @@ var terms = map[string]func(cur, prev []float64) float64{
 	"k[t]·x[t]":     func(c, _ []float64) float64 { return c[1] * c[0] },
 	"x[t]/r[t]³":    func(c, _ []float64) float64 { return c[0] / math.Pow(math.Hypot(c[0], c[1]), 3) },
 	"y[t]/r[t]³":    func(c, _ []float64) float64 { return c[1] / math.Pow(math.Hypot(c[0], c[1]), 3) },
+	"x[t]³":         func(c, _ []float64) float64 { return c[0] * c[0] * c[0] },
+	"x[t]²·x[t−1]":  func(c, p []float64) float64 { return c[0] * c[0] * p[0] },
+	"x1[t]":         func(c, _ []float64) float64 { return c[0] },
+	"x1[t−1]":       func(_, p []float64) float64 { return p[0] },
+	"x2[t]":         func(c, _ []float64) float64 { return c[1] },
+	"x2[t−1]":       func(_, p []float64) float64 { return p[1] },
 }
 
 // TestCoefficientsAreTheLaw: the listed coefficients, times their terms, summed per output,
@@ -225,9 +231,10 @@ func TestBoundedOverFiveLengths(t *testing.T) {
 	bound := map[string]float64{
 		"free_fall": 35, "spring": 5, "damped_spring": 5, "driven_spring": 8, "spring_k": 5,
 		"pendulum": 2.5, "projectile_drag": 20, "magnetic": 15, "kepler": 6,
+		"duffing": 2.3, "double_well": 2.1, "van_der_pol": 3, "driven_pendulum": 2.5, "coupled_springs": 5,
 	}
 	// Largest |input| allowed in the external channels.
-	inBound := map[string]float64{"driven_spring": 4, "spring_k": 9}
+	inBound := map[string]float64{"driven_spring": 4, "spring_k": 9, "driven_pendulum": 2}
 	for _, s := range Systems() {
 		biggest := 0.0
 		for i := range 500 {

@@ -3,8 +3,9 @@ package physics
 import "github.com/discretetransformer/w2c/task"
 
 // Systems returns all physical systems, in a stable order: the 1-D systems from the simplest law
-// to the ones with external inputs and nonlinearity, then the 2-D ones. Each call builds fresh
-// values, so callers may modify them.
+// to the ones with external inputs and nonlinearity, then the 2-D ones, then the systems added
+// later (nonlinear oscillators, a driven pendulum, coupled masses), so that earlier tables keep
+// their order. Each call builds fresh values, so callers may modify them.
 func Systems() []*System {
 	return []*System{
 		FreeFall(),
@@ -16,6 +17,11 @@ func Systems() []*System {
 		ProjectileDrag(),
 		Magnetic(),
 		Kepler(),
+		Duffing(),
+		DoubleWell(),
+		VanDerPol(),
+		DrivenPendulum(),
+		CoupledSprings(),
 	}
 }
 

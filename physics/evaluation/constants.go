@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/discretetransformer/w2c/extraction/polish"
@@ -103,92 +104,148 @@ func inline(p *program.Program, e program.Expr) program.Expr {
 	return sub(e)
 }
 
-// collect adds coef·e to terms, splitting sums, differences, negations and products with
-// constants; what remains is a term, keyed by its printed form. exprs, when not nil, gets each
-// term's expression (the constant term "1" is Const 1).
+// collect adds coef·e to terms, expanded into a sum of monomials: sums, differences, negations,
+// products, squares and divisions by a constant are multiplied out (so that van der Pol's
+// μ·(1 − x²)·(x − x[t−1]) reads as the true law's four monomials), and what remains, an input,
+// an attention read or a nonlinear function of them (sin(theta[t])), is a factor. A monomial is
+// keyed by its factors, sorted, with powers (x[t]²·x[t−1], k[t]·x[t]; "1" for the constant).
+// exprs, when not nil, gets each monomial's expression (the constant term's is Const 1).
 func collect(e program.Expr, coef float64, terms map[string]float64, exprs map[string]program.Expr) {
-	add := func(key string, c float64, term program.Expr) {
-		terms[key] += c
+	for key, m := range expand(e) {
+		terms[key] += coef * m.coef
 		if exprs != nil {
-			exprs[key] = term
+			exprs[key] = product(m.factors)
 		}
 	}
+}
+
+// maxMonomials bounds an expansion: a product of sums larger than this stays one factor.
+const maxMonomials = 64
+
+// monomial is coef times the product of factors (sorted by their printed names).
+type monomial struct {
+	coef    float64
+	factors []factor
+}
+
+// factor is an expression that expand does not multiply out, with its printed name.
+type factor struct {
+	name string
+	expr program.Expr
+}
+
+// expand writes e as a sum of monomials, keyed as collect describes.
+func expand(e program.Expr) map[string]monomial {
 	switch e := e.(type) {
 	case program.Const:
-		add("1", coef*e.Value, program.Const{Value: 1})
-		return
+		return map[string]monomial{"1": {coef: e.Value}}
 	case program.Unary:
-		if e.Op == program.Neg {
-			collect(e.X, -coef, terms, exprs)
-			return
+		switch e.Op {
+		case program.Neg:
+			return scale(expand(e.X), -1)
+		case program.Square:
+			if p, ok := multiply(expand(e.X), expand(e.X)); ok {
+				return p
+			}
 		}
 	case program.Binary:
 		switch e.Op {
 		case program.Add:
-			collect(e.X, coef, terms, exprs)
-			collect(e.Y, coef, terms, exprs)
-			return
+			return add(expand(e.X), expand(e.Y), 1)
 		case program.Sub:
-			collect(e.X, coef, terms, exprs)
-			collect(e.Y, -coef, terms, exprs)
-			return
+			return add(expand(e.X), expand(e.Y), -1)
 		case program.Mul:
-			c, names, factors := splitProduct(e)
-			add(strings.Join(names, "·"), coef*c, product(factors))
-			return
+			if p, ok := multiply(expand(e.X), expand(e.Y)); ok {
+				return p
+			}
 		case program.Div:
 			if k, ok := e.Y.(program.Const); ok && k.Value != 0 {
-				collect(e.X, coef/k.Value, terms, exprs)
-				return
+				return scale(expand(e.X), 1/k.Value)
 			}
 		}
 	}
-	add(lawTerm(e), coef, e)
+	f := []factor{{lawTerm(e), e}}
+	return map[string]monomial{monomialKey(f): {coef: 1, factors: f}}
 }
 
-// splitProduct flattens a product into its constant factor and its other factors, printed and
-// sorted (so that x·k and k·x are the same term), with their expressions in the same order.
-func splitProduct(e program.Expr) (float64, []string, []program.Expr) {
-	c := 1.0
-	type factor struct {
-		name string
-		expr program.Expr
+// scale multiplies every coefficient of a by c.
+func scale(a map[string]monomial, c float64) map[string]monomial {
+	for k, m := range a {
+		m.coef *= c
+		a[k] = m
 	}
-	var factors []factor
-	var walk func(e program.Expr)
-	walk = func(e program.Expr) {
-		if b, ok := e.(program.Binary); ok && b.Op == program.Mul {
-			walk(b.X)
-			walk(b.Y)
-			return
-		}
-		if k, ok := e.(program.Const); ok {
-			c *= k.Value
-			return
-		}
-		factors = append(factors, factor{lawTerm(e), e})
-	}
-	walk(e)
-	sort.SliceStable(factors, func(i, j int) bool { return factors[i].name < factors[j].name })
-	if len(factors) == 0 {
-		return c, []string{"1"}, nil
-	}
-	names := make([]string, len(factors))
-	exprs := make([]program.Expr, len(factors))
-	for i, f := range factors {
-		names[i], exprs[i] = f.name, f.expr
-	}
-	return c, names, exprs
+	return a
 }
 
-// product is the product of factors (1 when there are none).
-func product(factors []program.Expr) program.Expr {
+// add is a + sign·b.
+func add(a, b map[string]monomial, sign float64) map[string]monomial {
+	for k, m := range b {
+		sum := a[k]
+		sum.coef += sign * m.coef
+		sum.factors = m.factors
+		a[k] = sum
+	}
+	return a
+}
+
+// multiply is a·b multiplied out; false when it would have more than maxMonomials terms.
+func multiply(a, b map[string]monomial) (map[string]monomial, bool) {
+	if len(a)*len(b) > maxMonomials {
+		return nil, false
+	}
+	out := map[string]monomial{}
+	for _, x := range a {
+		for _, y := range b {
+			f := append(append([]factor{}, x.factors...), y.factors...)
+			sort.SliceStable(f, func(i, j int) bool { return f[i].name < f[j].name })
+			key := monomialKey(f)
+			m := out[key]
+			m.coef += x.coef * y.coef
+			m.factors = f
+			out[key] = m
+		}
+	}
+	return out, true
+}
+
+// monomialKey prints sorted factors as a product with powers: "x[t]²·x[t−1]", "1" for none.
+func monomialKey(f []factor) string {
+	if len(f) == 0 {
+		return "1"
+	}
+	var parts []string
+	for i := 0; i < len(f); {
+		j := i
+		for j < len(f) && f[j].name == f[i].name {
+			j++
+		}
+		parts = append(parts, f[i].name+power(j-i))
+		i = j
+	}
+	return strings.Join(parts, "·")
+}
+
+// power is the superscript of an exponent ("" for 1).
+func power(n int) string {
+	if n == 1 {
+		return ""
+	}
+	const digits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+	var b strings.Builder
+	for _, d := range strconv.Itoa(n) {
+		b.WriteString(string([]rune(digits)[d-'0']))
+	}
+	return b.String()
+}
+
+// product is the product of factors' expressions (1 when there are none).
+func product(factors []factor) program.Expr {
 	if len(factors) == 0 {
 		return program.Const{Value: 1}
 	}
-	e := factors[0]
+	e := factors[0].expr
 	for _, f := range factors[1:] {
-		e = program.Binary{Op: program.Mul, X: e, Y: f}
+		e = program.Binary{Op: program.Mul, X: e, Y: f.expr}
 	}
 	return e
 }

@@ -194,3 +194,27 @@ func TestLeastSquaresCollinear(t *testing.T) {
 		t.Error("dependent columns accepted")
 	}
 }
+
+// TestLawExpandsProducts: a law written with products of sums (van der Pol's damping read from
+// two observations) is read as the true law's monomials, with powers, and every true
+// coefficient is found.
+func TestLawExpandsProducts(t *testing.T) {
+	p := mustParse(t, `program van_der_pol(x) -> next_x:
+  for t:
+    prev1_x = x[t-1]  # 0 before the start
+    next_x = 1.99 * x - prev1_x + 0.1 * (1 - square(x)) * (x - prev1_x)
+`)
+	law, lines := readLaw(p)
+	want := map[string]float64{"x[t]": 2.09, "x[t−1]": -1.1, "x[t]³": -0.1, "x[t]²·x[t−1]": 0.1}
+	got := law["next_x"]
+	for term, v := range want {
+		if math.Abs(got[term]-v) > 1e-12 {
+			t.Errorf("%s: %v, want %v (law %s)", term, got[term], v, lines)
+		}
+	}
+	ev := &Result{}
+	ev.compareConstants(physics.VanDerPol(), p, nil)
+	if ev.TermMissing || ev.MaxConstantError > 1e-9 || len(ev.ExtraTerms) != 0 {
+		t.Errorf("van der Pol's law not read back: missing %v, error %g, extra %v", ev.TermMissing, ev.MaxConstantError, ev.ExtraTerms)
+	}
+}
