@@ -58,8 +58,11 @@
 //     most 16 values, each leaf the bank node of complexity <= 3 that fits its side best
 //     (cases.go). Linear combinations β·f + b: of all the variables, of every pair of
 //     sub-expressions of complexity <= 2, and of each of the 12 best single sub-expressions of
-//     complexity <= 3 with every other (forward stepwise). The best template result of each
-//     kind also becomes a building block for the enumeration.
+//     complexity <= 3 with every other (forward stepwise). For real-valued targets and at most
+//     four variables, sparse polynomials: every monomial of degree <= 3 fitted together, then
+//     backward elimination, each sparser sum offered on the way (polynomial.go: the one-step
+//     law of a polynomial force is a polynomial in the observations). The best template
+//     result of each kind also becomes a building block for the enumeration.
 //  4. Snapping. Every fitted constant is replaced by the simplest rational p/q within 5% of it
 //     (q from a short list, smallest q first, then the nearest p) whose error is acceptable:
 //     with Integer, any error within tolerance (so 0.49999 → 1/2 and 2.0000003 → 2); without,
@@ -90,7 +93,7 @@
 // floor((x + 1)/c) with c > 3, sin(c*f) for a compound f, min(x, y + c) or a product of two
 // fitted shapes are not found, and the other constants come from the leaves in Constants
 // (1, 2, 3 by default). Linear combinations have at most 2 sub-expressions (3 for the raw
-// variables). Functions that need a lookup table or a case split beyond a few comparisons
+// variables), except sums of monomials of degree <= 3 of real-valued targets. Functions that need a lookup table or a case split beyond a few comparisons
 // (e.g. a 3-way conditional on integer inputs) are out of reach and come back as "no
 // expression within tolerance" with the best approximation found.
 package symreg

@@ -52,3 +52,41 @@ func TestRecoversSpringKLaw(t *testing.T) {
 		t.Fatalf("got %s (MSE %g), want 2*x - p - 0.01*k*x", program.FormatExpr(res.Best.Expr), res.Best.MSE)
 	}
 }
+
+// TestRecoversPolynomialLaws: laws of polynomial forces are sparse polynomials in the
+// observations (sparsePolynomial): Duffing's cubic spring, and van der Pol's cubic damping,
+// whose law has four monomials, two of degree three. Neither is reached by enumeration.
+func TestRecoversPolynomialLaws(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		law  func(x, p float64) float64
+		want []string
+	}{
+		{"duffing", func(x, p float64) float64 { return 1.99*x - p - 0.01*x*x*x }, []string{"x * x^2"}},
+		{"van_der_pol", func(x, p float64) float64 { return 2.09*x - 1.1*p - 0.1*x*x*x + 0.1*x*x*p }, []string{"x * x^2", "p * x^2"}},
+	} {
+		rng := rand.New(rand.NewPCG(5, 6))
+		var X [][]float64
+		var y []float64
+		for i := 0; i < 2000; i++ {
+			x := rng.Float64()*4 - 2
+			p := x + rng.Float64()*0.6 - 0.3
+			X = append(X, []float64{p, x})
+			y = append(y, c.law(x, p))
+		}
+		res, err := Fit(X, y, []string{"p", "x"}, Options{RelTol: 1e-12, MaxComplexity: 24})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := program.FormatExpr(res.Best.Expr)
+		if !res.Found {
+			t.Errorf("%s: got %s (MSE %g)", c.name, got, res.Best.MSE)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: got %s, want a term %s", c.name, got, w)
+			}
+		}
+	}
+}

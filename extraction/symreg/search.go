@@ -331,6 +331,7 @@ func (s *searcher) run() {
 		s.store(program.Const{Value: c}, 1, v, c, c, true)
 	}
 	s.linearAll()
+	s.sparsePolynomial()
 	s.innerTemplates()
 	s.templates(1)
 	if s.finished(1) {

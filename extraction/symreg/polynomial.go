@@ -1,0 +1,233 @@
+package symreg
+
+import (
+	"math"
+
+	"github.com/discretetransformer/w2c/extraction/program"
+)
+
+// Sparse polynomial laws: β·m + b over a few monomials m of the variables of degree up to
+// maxDegree, chosen by backward elimination from all of them (the sparse regression of
+// SINDy, Brunton, Proctor and Kutz 2016, with the elimination path in place of a threshold).
+//
+// Why: a mechanical law with a polynomial force becomes, one step at a time, a polynomial of
+// the same degree in the observations. Symplectic Euler with the velocity read from two
+// observations, v = (x[t] − x[t−1])/dt, gives x[t+1] = 2·x[t] − x[t−1] + dt²·a(x[t], v), and
+// substituting v keeps a's degree: a cubic spring (Duffing, a double well) gives x[t]³, a
+// cubic damping (van der Pol, μ·(1 − x²)·v) gives x[t]³ and x[t]²·x[t−1] too. Such a law is
+// a sum of three to five monomials whose enumeration alone reaches only at complexity 15–21,
+// beyond any budget; the linear templates combine at most two sub-expressions. Fitting every
+// monomial at once and dropping, one at a time, the one whose loss costs least, offers each
+// sparser law on the way down; the choice among them stays the table's (simplest within
+// tolerance).
+//
+// Only for real-valued targets and at most maxPolyVars variables (20 monomials of degree ≤ 3
+// in 3 variables, 34 in 4): the data must be able to pin many coefficients at once.
+
+// maxDegree is the largest degree of a monomial.
+const maxDegree = 3
+
+// maxPolyVars bounds the variables of the polynomial template.
+const maxPolyVars = 4
+
+// polyTerm is a feature of the template: a monomial, a product of variables.
+type polyTerm struct {
+	vec  []float64
+	expr program.Expr
+}
+
+// sparsePolynomial runs the template: all monomials of degree 1..maxDegree of the variables
+// fitted together; for each number of terms up to maxExhaustive, the subset that fits best of
+// all subsets of that size (monomials of one sample are nearly collinear, x[t]³ and
+// x[t]²·x[t−1] when x[t−1] ≈ x[t], so a greedy path can keep the wrong one of two); beyond,
+// backward elimination from the full set. Each subset is offered by fitLinear.
+func (s *searcher) sparsePolynomial() {
+	cfg := s.cfg
+	if cfg.Integer || len(s.vars) < 1 || len(s.vars) > maxPolyVars || !(cfg.canPlus && cfg.canSub && cfg.canMul) {
+		return
+	}
+	terms := s.monomials()
+	if len(terms) < 3 {
+		return
+	}
+	lf := s.newLinFit(termVecs(terms))
+	offer := func(in []bool) {
+		var sf [][]float64
+		var se []program.Expr
+		for i, t := range terms {
+			if in[i] {
+				sf, se = append(sf, t.vec), append(se, t.expr)
+			}
+		}
+		s.fitLinear(sf, se) // offers the subset when it is simple and good enough
+	}
+	exhaustive := 1
+	for size := 2; size <= maxExhaustive && size < len(terms) && binomial(len(terms), size) <= maxSubsets; size++ {
+		if in, ok := s.bestSubset(lf, len(terms), size); ok {
+			offer(in)
+		}
+		exhaustive = size
+	}
+	in := make([]bool, len(terms))
+	for i := range in {
+		in[i] = true
+	}
+	for left := len(terms); left > exhaustive; left-- {
+		if !s.tick() {
+			return
+		}
+		offer(in)
+		drop, best := -1, math.Inf(1)
+		for i := range terms {
+			if !in[i] {
+				continue
+			}
+			in[i] = false
+			if m, ok := s.subsetMSE(lf, in); ok && m < best {
+				drop, best = i, m
+			}
+			in[i] = true
+		}
+		if drop < 0 {
+			return
+		}
+		in[drop] = false
+	}
+}
+
+// maxExhaustive is the largest number of monomials whose subsets are all tried, and
+// maxSubsets the most subsets of one size: all sizes up to 5 of the 9 monomials of two
+// variables (126 subsets of 5) and of the 19 of three (11,628), up to 4 of the 34 of four
+// (46,376).
+const (
+	maxExhaustive = 5
+	maxSubsets    = 50000
+)
+
+// binomial is n choose k.
+func binomial(n, k int) int {
+	c := 1
+	for i := 1; i <= k; i++ {
+		c = c * (n - k + i) / i
+	}
+	return c
+}
+
+// bestSubset returns the subset of size k of the m monomials with the lowest MSE.
+func (s *searcher) bestSubset(lf *linFit, m, k int) ([]bool, bool) {
+	var best []bool
+	bestMSE := math.Inf(1)
+	in := make([]bool, m)
+	var rec func(start, left int)
+	rec = func(start, left int) {
+		if left == 0 {
+			if mse, ok := s.subsetMSE(lf, in); ok && mse < bestMSE {
+				bestMSE, best = mse, append([]bool(nil), in...)
+			}
+			return
+		}
+		for i := start; i <= m-left; i++ {
+			in[i] = true
+			rec(i+1, left-1)
+			in[i] = false
+		}
+	}
+	rec(0, k)
+	return best, best != nil
+}
+
+// subsetMSE is the least-squares MSE of the monomials in in (the others held at 0).
+func (s *searcher) subsetMSE(lf *linFit, in []bool) (float64, bool) {
+	beta, ok := s.solveSubset(lf, in)
+	if !ok {
+		return 0, false
+	}
+	return s.linMSE(lf, beta, s.ym-dot(beta, lf.fm)), true
+}
+
+// termVecs are the monomials' values.
+func termVecs(terms []polyTerm) [][]float64 {
+	vecs := make([][]float64, len(terms))
+	for i, t := range terms {
+		vecs[i] = t.vec
+	}
+	return vecs
+}
+
+// solveSubset solves the least squares of lf with the features outside in held at 0.
+func (s *searcher) solveSubset(lf *linFit, in []bool) ([]float64, bool) {
+	for i := range in {
+		lf.fix[i], lf.val[i] = !in[i], 0
+	}
+	beta, ok := lf.solve()
+	for i := range in {
+		lf.fix[i] = false
+	}
+	return beta, ok
+}
+
+// monomials lists the products of 1..maxDegree variables (with repetition) on the search
+// sample, written as the enumeration would: x, square(x), x * y, x * square(x), square(x) * y,
+// x * y * z.
+func (s *searcher) monomials() []polyTerm {
+	k := len(s.vars)
+	var out []polyTerm
+	var rec func(start int, idx []int)
+	rec = func(start int, idx []int) {
+		if len(idx) > 0 {
+			out = append(out, s.monomial(idx))
+		}
+		if len(idx) == maxDegree {
+			return
+		}
+		for j := start; j < k; j++ {
+			rec(j, append(idx, j))
+		}
+	}
+	rec(0, nil)
+	return out
+}
+
+// monomial is the product of the variables idx (sorted, with repetition).
+func (s *searcher) monomial(idx []int) polyTerm {
+	vec := make([]float64, s.n)
+	for r := range vec {
+		vec[r] = 1
+		for _, j := range idx {
+			vec[r] *= s.cols[j][r]
+		}
+	}
+	var expr program.Expr
+	for i := 0; i < len(idx); {
+		n := 1
+		for i+n < len(idx) && idx[i+n] == idx[i] {
+			n++
+		}
+		f := s.power(s.vars[idx[i]], n)
+		if expr == nil {
+			expr = f
+		} else {
+			expr = program.Binary{Op: program.Mul, X: expr, Y: f}
+		}
+		i += n
+	}
+	return polyTerm{vec: vec, expr: expr}
+}
+
+// power writes name^n (n <= maxDegree) as the enumeration would: x, square(x), x * square(x),
+// or products of x when square is not an allowed operator.
+func (s *searcher) power(name string, n int) program.Expr {
+	v := program.Var{Name: name}
+	var e program.Expr = v
+	if n >= 2 && s.cfg.hasU[program.Square] {
+		e = program.Unary{Op: program.Square, X: v}
+		if n == 3 {
+			e = program.Binary{Op: program.Mul, X: v, Y: e}
+		}
+		return e
+	}
+	for range n - 1 {
+		e = program.Binary{Op: program.Mul, X: e, Y: v}
+	}
+	return e
+}
