@@ -177,7 +177,7 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 				return nil, err
 			}
 			k, sole := soleOutput(st, kept, s)
-			if sole && !rep.Found {
+			if sole && (!rep.Found || !r.Task.Integer && rep.Knee) {
 				te, trep, found, err := fitTargets(r, obs, m, k, cols, inputs, opts)
 				if err != nil {
 					return nil, err

@@ -84,7 +84,7 @@ func fitValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []s
 		Integer: integer, Seed: uint64(r.Seed)}
 	if !r.Task.Integer {
 		// A physical law is a few terms with real coefficients, each a constant node:
-		// 2θ − θ[t−1] − 0.04·sin θ has complexity 14.
+		// 2θ − θ[t−1] − 0.04·sin θ has complexity 14, van der Pol's four monomials 21.
 		sopts.RelTol, sopts.MaxComplexity = realRelTol, max(opts.MaxComplexity, realMaxComplexity)
 	}
 	res, err := symreg.Fit(X, y, vars, sopts)
@@ -180,7 +180,7 @@ func varName(slot string) string {
 const realRelTol = 1e-10
 
 // realMaxComplexity is the smallest complexity bound of symbolic regression on real-valued tasks.
-const realMaxComplexity = 18
+const realMaxComplexity = 24
 
 // kneeOf picks, from a Pareto front, the simplest formula whose MSE is within a factor 10 of the
 // front's lowest: the sub-MLP is an approximation of its law (a ReLU network's sin), so the

@@ -24,6 +24,14 @@ import (
 // at 10x, and the model's agreement is printed beside it. Its report says so
 // (MLPReport.Targets), with what the sub-MLP itself fitted (MLPReport.Model).
 //
+// A real-valued sub-MLP whose outputs gave only the knee of a Pareto front (an approximate
+// function, see kneeOf) is fitted to the targets too, and the exact formula, when one fits
+// them, replaces the knee. A ReLU network's approximation of a law does not tell close laws
+// apart: on |x| ≤ 2.2, 1.918·x + 0.070·sin x fits a Duffing model's sub-MLP as well as the
+// true 1.99·x − 0.01·x³ does, and the simpler one wins; the targets, exact, tell them apart.
+// Such a program still has to equal the hard model within the real-valued tolerance
+// (DefaultModelTolerance) to be verified.
+//
 // Only a sub-MLP read by exactly one output and by nothing else is fitted to targets: an
 // intermediate one has no target of its own, and one read twice would need two. (In an
 // autoregressive model the output's read-back is the program's own output at t-1, so the fit

@@ -138,7 +138,11 @@ func printExtraction(res *extraction.Result) {
 	for _, m := range res.MLPs {
 		fmt.Printf("sub-MLP %s(%s) = %s  (complexity %d, relative MSE %.2g, %.2fs)\n", m.Module,
 			strings.Join(m.Inputs, ", "), m.Formula, m.Complexity, m.RelativeMSE, m.Seconds)
-		if m.Targets && m.Model != nil {
+		switch {
+		case m.Targets && m.Model != nil && m.Model.Knee:
+			fmt.Printf("  fitted to the task's targets: the sub-MLP's own outputs give only an approximate formula (%s, relative MSE %.2g)\n",
+				m.Model.Formula, m.Model.RelativeMSE)
+		case m.Targets && m.Model != nil:
 			fmt.Printf("  fitted to the task's targets: no formula fits the sub-MLP's own outputs (best %s, relative MSE %.2g)\n",
 				m.Model.Formula, m.Model.RelativeMSE)
 		}
