@@ -14,6 +14,7 @@ var Suites = map[string][]string{
 	"mips":    {"mips"},
 	"physics": {"physics"},
 	"extra":   {"extra"},
+	"noise":   {"noise"},
 	"all":     {"mips", "physics", "extra"},
 }
 
@@ -32,7 +33,7 @@ func SuiteTasks(suite string, names []string) ([]*task.Task, error) {
 	}
 	groups, ok := Suites[suite]
 	if !ok {
-		return nil, fmt.Errorf("unknown suite %q: choose mips, physics, extra or all", suite)
+		return nil, fmt.Errorf("unknown suite %q: choose mips, physics, extra, noise or all", suite)
 	}
 	var tasks []*task.Task
 	for _, g := range groups {

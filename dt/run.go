@@ -48,7 +48,8 @@ type Settings struct {
 	Scale  float64           `json:"input_scale"`
 	Params map[string]string `json:"params"`
 	// Data is, for a task read from a file (task.FromFile), how it was read, with the file's
-	// hash: Open reads the task from the file again, and refuses a changed file.
+	// hash: Open reads the task from the file again, and refuses a changed file. (A task of
+	// recorded sequences in memory, task.FromSequences, is reopened by name, as any task.)
 	Data *task.DataSpec `json:"data,omitempty"`
 }
 
@@ -99,7 +100,7 @@ func abs32(v float32) float32 {
 // settings returns the run's settings as saved in settings.json.
 func (r *Run) settings() *Settings {
 	s := &Settings{Task: r.Task.Name, Seed: r.Seed, Scale: r.Model.Scale, Params: map[string]string{}}
-	if d := r.Task.Data; d != nil {
+	if d := r.Task.Data; d != nil && d.Spec.Path != "" {
 		spec := d.Spec
 		s.Data = &spec
 	}

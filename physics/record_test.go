@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/discretetransformer/w2c/task"
 )
 
 // TestRecord checks that noiseless recordings follow each system's law exactly, and that the
@@ -42,5 +44,40 @@ func TestRecord(t *testing.T) {
 	ratio := math.Sqrt(diff/n) / math.Sqrt(sumSq/n-(sum/n)*(sum/n))
 	if ratio < 0.0095 || ratio > 0.0105 {
 		t.Errorf("noise 1e-2 gave a noise of %.4g of the positions' spread", ratio)
+	}
+}
+
+// TestNoiseTasks: every system at every noise level is a recorded task (group "noise") whose
+// name gives back its system and level, and at noise 0 its targets are the law's.
+func TestNoiseTasks(t *testing.T) {
+	tasks := NoiseTasks()
+	if len(tasks) != len(Systems())*len(NoiseLevels) {
+		t.Fatalf("%d noise tasks", len(tasks))
+	}
+	for _, tk := range tasks {
+		s, noise := NoiseSystem(tk.Name)
+		if s == nil || NoiseName(s.Name, noise) != tk.Name || tk.Group != "noise" || tk.Data == nil || tk.Integer {
+			t.Fatalf("%s: system %v noise %g group %s", tk.Name, s, noise, tk.Group)
+		}
+		if err := tk.Validate(); err != nil {
+			t.Error(err)
+		}
+		if noise != 0 {
+			continue
+		}
+		b := tk.Draw(1, task.StreamVerify, 0, 5, 0)
+		for i, xs := range b.Xs {
+			want := s.Reference(xs)
+			for p := Warmup; p < len(xs); p++ {
+				for c := range want[p] {
+					if math.Abs(b.Ys[i][p][c]-want[p][c]) > 1e-9*(1+math.Abs(want[p][c])) {
+						t.Fatalf("%s: recorded target %v, law %v", tk.Name, b.Ys[i][p], want[p])
+					}
+				}
+			}
+		}
+	}
+	if got := NoiseName("spring", 1e-3); got != "spring_noise_1em3" {
+		t.Errorf("NoiseName = %s", got)
 	}
 }

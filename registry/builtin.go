@@ -14,9 +14,10 @@ var std = New()
 // where a package of built-in tasks is added (e.g. physics.Tasks()).
 func builtins() [][]*task.Task {
 	return [][]*task.Task{
-		algorithmic.Tasks(), // the 62 MIPS tasks, group "mips"
-		physics.Tasks(),     // the physical systems, group "physics"
-		extra.Tasks(),       // tasks beyond MIPS that the search was not designed on, group "extra"
+		algorithmic.Tasks(),  // the 62 MIPS tasks, group "mips"
+		physics.Tasks(),      // the physical systems, group "physics"
+		extra.Tasks(),        // tasks beyond MIPS that the search was not designed on, group "extra"
+		physics.NoiseTasks(), // the physical systems recorded with observation noise, group "noise"
 	}
 }
 

@@ -59,6 +59,9 @@ type record struct {
 
 // dataError names the file, the line (when known) and what is wrong.
 func dataError(path string, line int, format string, args ...any) error {
+	if path == "" { // FromSequences
+		return fmt.Errorf("recorded sequences: %s", fmt.Sprintf(format, args...))
+	}
 	where := path
 	if line > 0 {
 		where = fmt.Sprintf("%s:%d", path, line)

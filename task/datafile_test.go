@@ -2,6 +2,7 @@ package task
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -203,4 +204,39 @@ func mustRead(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestFromSequences: sequences in memory make the same kind of task as a file, and bad ones
+// are refused with what is wrong.
+func TestFromSequences(t *testing.T) {
+	var xs, ys [][][]float64
+	for i := range 25 {
+		x, y := make([][]float64, 4), make([][]float64, 4)
+		for p := range x {
+			x[p] = []float64{float64(i + p)}
+			if p > 0 {
+				y[p] = []float64{float64(2 * (i + p))}
+			}
+		}
+		xs, ys = append(xs, x), append(ys, y)
+	}
+	spec := DataSpec{Name: "doubled", Inputs: []string{"x"}, Outputs: []string{"y"}}
+	tk, err := FromSequences(spec, xs, ys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tk.Warmup != 1 || tk.Length != 4 || !tk.Integer || len(tk.Data.Certify) != 5 || tk.Description != "integer targets recorded (25 sequences)" {
+		t.Fatalf("task %+v, parts %s", tk, tk.Data.Parts())
+	}
+	b := tk.Draw(1, StreamVerify, 0, 100, 0)
+	if b.Ys[0][2][0] != 2*b.Xs[0][2][0] {
+		t.Fatalf("targets %v of %v", b.Ys[0], b.Xs[0])
+	}
+	ys[3][2] = []float64{math.Inf(1)}
+	if _, err := FromSequences(spec, xs, ys); err == nil || !strings.Contains(err.Error(), "sequence 3 position 2 targets") {
+		t.Errorf("an infinite target: %v", err)
+	}
+	if _, err := FromSequences(spec, xs[4:14], ys[4:14]); err == nil || !strings.Contains(err.Error(), "at least 20") {
+		t.Errorf("too few sequences: %v", err)
+	}
 }

@@ -68,6 +68,54 @@ func FromFile(spec DataSpec) (*Task, error) {
 	return d.task()
 }
 
+// FromSequences is FromFile for sequences already in memory (a simulated experiment, see
+// physics.System.Record): xs[i][t] are the inputs of sequence i at position t, ys[i][t] its
+// targets, nil at warm-up positions. spec names the channels and the task (spec.Path is empty
+// and the task cannot be reopened from a file: register it to reopen its runs by name).
+func FromSequences(spec DataSpec, xs, ys [][][]float64) (*Task, error) {
+	if spec.Name == "" || len(spec.Inputs) == 0 || len(spec.Outputs) == 0 {
+		return nil, fmt.Errorf("recorded sequences need a task name, input names and output names")
+	}
+	if len(xs) != len(ys) {
+		return nil, fmt.Errorf("%s: %d input sequences but %d target sequences", spec.Name, len(xs), len(ys))
+	}
+	recs := make([]record, len(xs))
+	for i := range xs {
+		if len(xs[i]) != len(ys[i]) {
+			return nil, fmt.Errorf("%s: sequence %d has %d positions of inputs and %d of targets", spec.Name, i, len(xs[i]), len(ys[i]))
+		}
+		for t := range xs[i] {
+			if err := finiteRow(xs[i][t], len(spec.Inputs)); err != nil {
+				return nil, fmt.Errorf("%s: sequence %d position %d inputs: %w", spec.Name, i, t, err)
+			}
+			if ys[i][t] != nil {
+				if err := finiteRow(ys[i][t], len(spec.Outputs)); err != nil {
+					return nil, fmt.Errorf("%s: sequence %d position %d targets: %w", spec.Name, i, t, err)
+				}
+			}
+		}
+		recs[i] = record{id: fmt.Sprint(i), xs: xs[i], ys: ys[i]}
+	}
+	d, err := newDataset(spec, recs)
+	if err != nil {
+		return nil, err
+	}
+	return d.task()
+}
+
+// finiteRow checks that a row has n values, all finite.
+func finiteRow(row []float64, n int) error {
+	if len(row) != n {
+		return fmt.Errorf("%d values, want %d", len(row), n)
+	}
+	for _, v := range row {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("value %v is not a finite number", v)
+		}
+	}
+	return nil
+}
+
 // newDataset checks the records (enough sequences, a common warm-up) and splits them.
 func newDataset(spec DataSpec, recs []record) (*Dataset, error) {
 	path := spec.Path
@@ -153,8 +201,12 @@ func (d *Dataset) task() (*Task, error) {
 	if integer {
 		kind = "integer"
 	}
+	where := "recorded in " + filepath.Base(d.Spec.Path)
+	if d.Spec.Path == "" {
+		where = "recorded"
+	}
 	t := &Task{Name: name, Group: "data", InputNames: d.Spec.Inputs, OutputNames: d.Spec.Outputs,
-		Description: fmt.Sprintf("%s targets recorded in %s (%d sequences)", kind, filepath.Base(d.Spec.Path), len(d.Xs)),
+		Description: fmt.Sprintf("%s targets %s (%d sequences)", kind, where, len(d.Xs)),
 		Length:      d.Spec.Length, Integer: integer, Warmup: d.Warmup, Data: d}
 	t.Generate = func(rng *rand.Rand, length int) [][]float64 {
 		return truncate(d.Xs[d.Train[rng.IntN(len(d.Train))]], length)

@@ -34,7 +34,7 @@ func runRecord(args []string) error {
 	case *noise < 0 || *n < task.MinSequences || *length <= physics.Warmup:
 		return usageError{fmt.Sprintf("need -noise >= 0, -sequences >= %d and -length > %d", task.MinSequences, physics.Warmup)}
 	}
-	xs, ys := s.Record(task.RNG(*seed, streamRecord, 0), *n, *length, *noise)
+	xs, ys := s.Record(task.RNG(*seed, physics.StreamRecord, 0), *n, *length, *noise)
 	if err := task.WriteCSV(*out, s.InputNames, s.OutputNames, xs, ys); err != nil {
 		return err
 	}
@@ -42,9 +42,6 @@ func runRecord(args []string) error {
 		*out, *n, *length, s.Name, *noise)
 	return nil
 }
-
-// streamRecord is the random stream of recorded data (apart from every stream of a run).
-const streamRecord uint64 = 0x7265636f7264 // "record"
 
 func systemNames() []string {
 	var names []string
