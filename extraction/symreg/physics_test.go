@@ -90,3 +90,25 @@ func TestRecoversPolynomialLaws(t *testing.T) {
 		}
 	}
 }
+
+// TestRecoversDrivenPendulumLaw: four terms of three variables, one of them a sine (the
+// library's periodic terms): a damped pendulum driven by an observed torque F.
+func TestRecoversDrivenPendulumLaw(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var X [][]float64
+	var y []float64
+	for i := 0; i < 2000; i++ {
+		th := rng.Float64()*4 - 2
+		p := th + rng.Float64()*0.4 - 0.2
+		f := rng.Float64()*4 - 2
+		X = append(X, []float64{th, p, f})
+		y = append(y, 1.95*th-0.95*p-0.04*math.Sin(th)+0.01*f)
+	}
+	res, err := Fit(X, y, []string{"th", "p", "f"}, Options{RelTol: 1e-12, MaxComplexity: 24})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := program.FormatExpr(res.Best.Expr); !res.Found || !strings.Contains(got, "sin(th)") {
+		t.Fatalf("got %s (MSE %g), want 1.95*th - 0.95*p - 0.04*sin(th) + 0.01*f", got, res.Best.MSE)
+	}
+}

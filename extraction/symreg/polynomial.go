@@ -6,23 +6,25 @@ import (
 	"github.com/discretetransformer/w2c/extraction/program"
 )
 
-// Sparse polynomial laws: β·m + b over a few monomials m of the variables of degree up to
-// maxDegree, chosen by backward elimination from all of them (the sparse regression of
-// SINDy, Brunton, Proctor and Kutz 2016, with the elimination path in place of a threshold).
+// Sparse laws over a library of terms: β·m + b over a few terms m, each a monomial of the
+// variables of degree up to maxDegree or the sine or cosine of one variable, chosen from all of
+// them by best subset (small sizes) and backward elimination (the sparse regression of SINDy,
+// Brunton, Proctor and Kutz 2016, whose libraries are polynomials and trigonometric terms).
 //
 // Why: a mechanical law with a polynomial force becomes, one step at a time, a polynomial of
 // the same degree in the observations. Symplectic Euler with the velocity read from two
 // observations, v = (x[t] − x[t−1])/dt, gives x[t+1] = 2·x[t] − x[t−1] + dt²·a(x[t], v), and
 // substituting v keeps a's degree: a cubic spring (Duffing, a double well) gives x[t]³, a
-// cubic damping (van der Pol, μ·(1 − x²)·v) gives x[t]³ and x[t]²·x[t−1] too. Such a law is
-// a sum of three to five monomials whose enumeration alone reaches only at complexity 15–21,
-// beyond any budget; the linear templates combine at most two sub-expressions. Fitting every
-// monomial at once and dropping, one at a time, the one whose loss costs least, offers each
-// sparser law on the way down; the choice among them stays the table's (simplest within
-// tolerance).
+// cubic damping (van der Pol, μ·(1 − x²)·v) gives x[t]³ and x[t]²·x[t−1] too; a periodic
+// potential gives a sine (a pendulum's −(g/L)·sin θ), beside a damping's x[t−1] and a
+// driving force's input (four terms). Such a law is a sum of three to five terms whose
+// enumeration alone reaches only at complexity 15–21, beyond any budget; the linear
+// templates combine at most two sub-expressions with two variables. Fitting every term at
+// once and keeping the best few offers each sparse law; the choice among them stays the
+// table's (simplest within tolerance).
 //
-// Only for real-valued targets and at most maxPolyVars variables (20 monomials of degree ≤ 3
-// in 3 variables, 34 in 4): the data must be able to pin many coefficients at once.
+// Only for real-valued targets and at most maxPolyVars variables (26 terms for 3 variables,
+// 42 for 4): the data must be able to pin many coefficients at once.
 
 // maxDegree is the largest degree of a monomial.
 const maxDegree = 3
@@ -46,7 +48,7 @@ func (s *searcher) sparsePolynomial() {
 	if cfg.Integer || len(s.vars) < 1 || len(s.vars) > maxPolyVars || !(cfg.canPlus && cfg.canSub && cfg.canMul) {
 		return
 	}
-	terms := s.monomials()
+	terms := s.independent(append(s.monomials(), s.periodic()...))
 	if len(terms) < 3 {
 		return
 	}
@@ -96,9 +98,9 @@ func (s *searcher) sparsePolynomial() {
 }
 
 // maxExhaustive is the largest number of monomials whose subsets are all tried, and
-// maxSubsets the most subsets of one size: all sizes up to 5 of the 9 monomials of two
-// variables (126 subsets of 5) and of the 19 of three (11,628), up to 4 of the 34 of four
-// (46,376).
+// maxSubsets the most subsets of one size: all sizes up to 5 of the 13 terms of two variables
+// (1,287 subsets of 5), up to 4 of the 25 of three (12,650) and up to 3 of the 42 of four
+// (11,480).
 const (
 	maxExhaustive = 5
 	maxSubsets    = 50000
@@ -154,6 +156,24 @@ func termVecs(terms []polyTerm) [][]float64 {
 	return vecs
 }
 
+// independent keeps the terms, in order, that are not linear combinations of those kept
+// before them: two variables that read the same value (two heads with one pointer) give equal
+// columns, and a singular system would stop the elimination.
+func (s *searcher) independent(terms []polyTerm) []polyTerm {
+	lf := s.newLinFit(termVecs(terms))
+	in := make([]bool, len(terms))
+	var kept []polyTerm
+	for i, t := range terms {
+		in[i] = true
+		if _, ok := s.solveSubset(lf, in); !ok {
+			in[i] = false
+			continue
+		}
+		kept = append(kept, t)
+	}
+	return kept
+}
+
 // solveSubset solves the least squares of lf with the features outside in held at 0.
 func (s *searcher) solveSubset(lf *linFit, in []bool) ([]float64, bool) {
 	for i := range in {
@@ -185,6 +205,25 @@ func (s *searcher) monomials() []polyTerm {
 		}
 	}
 	rec(0, nil)
+	return out
+}
+
+// periodic lists sin and cos of each variable (those of the two the options allow): a force
+// derived from a periodic potential (a pendulum's −(g/L)·sin θ) adds such a term to the law.
+func (s *searcher) periodic() []polyTerm {
+	var out []polyTerm
+	for _, op := range []program.UnaryOp{program.Sin, program.Cos} {
+		if !s.cfg.hasU[op] {
+			continue
+		}
+		for j, name := range s.vars {
+			vec := make([]float64, s.n)
+			for r := range vec {
+				vec[r] = program.ApplyUnary(op, s.cols[j][r])
+			}
+			out = append(out, polyTerm{vec: vec, expr: program.Unary{Op: op, X: program.Var{Name: name}}})
+		}
+	}
 	return out
 }
 
