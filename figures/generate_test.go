@@ -9,24 +9,24 @@ import (
 )
 
 // TestGenerateSmoke makes every figure from tiny runs (200 steps) with no benchmark folders:
-// the main table and the physics figures are skipped with a message (nothing is trained in
-// their place), and a second call trains nothing.
+// the main table, the physics figures and the noise study are skipped with a message (nothing
+// is trained in their place), and a second call trains nothing.
 func TestGenerateSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains small models")
 	}
 	dir := t.TempDir()
 	var log bytes.Buffer
-	opts := Options{Bench: filepath.Join(dir, "nobench"), Physics: filepath.Join(dir, "nophysics"), Out: dir,
+	opts := Options{Bench: filepath.Join(dir, "nobench"), Physics: filepath.Join(dir, "nophysics"), Noise: filepath.Join(dir, "nonoise"), Out: dir,
 		Steps: 200, Set: "eval_size=200", AnnealingTasks: []string{"parity_last2"}, Seeds: 1, RolloutSteps: 50,
 		Settings: Settings[4:6], Log: &log}
 	s, err := Generate(opts)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
-	if len(s.Skipped) != 2 || !strings.Contains(s.Skipped[0], "main table: no mips suite in") ||
-		!strings.Contains(s.Skipped[1], "physics: no physics suite in") {
-		t.Errorf("skipped %q, want the main table and physics", s.Skipped)
+	if len(s.Skipped) != 3 || !strings.Contains(s.Skipped[0], "main table: no mips suite in") ||
+		!strings.Contains(s.Skipped[1], "physics: no physics suite in") || !strings.Contains(s.Skipped[2], "noise study: no noise suite in") {
+		t.Errorf("skipped %q, want the main table, physics and the noise study", s.Skipped)
 	}
 	for _, f := range s.Written {
 		info, err := os.Stat(f)

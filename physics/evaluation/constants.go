@@ -310,3 +310,12 @@ func formatTerms(terms map[string]float64) string {
 	}
 	return b.String()
 }
+
+// CompareLaw reads a program's law in the system's notation and compares it with the true
+// one: Recovered, Constants, MaxConstantError, TermMissing and ExtraTerms, without a model or
+// roll-outs (what the noise study measures, see figures).
+func CompareLaw(sys *physics.System, p *program.Program) *Result {
+	ev := &Result{System: sys.Name, TrueLaw: sys.Law, Program: program.Format(p)}
+	ev.compareConstants(sys, p, nil)
+	return ev
+}
