@@ -85,7 +85,7 @@ func fitValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []s
 	if !r.Task.Integer {
 		// A physical law is a few terms with real coefficients, each a constant node:
 		// 2θ − θ[t−1] − 0.04·sin θ has complexity 14, van der Pol's four monomials 21.
-		sopts.RelTol, sopts.MaxComplexity = realRelTol, max(opts.MaxComplexity, realMaxComplexity)
+		sopts.RelTol, sopts.MaxComplexity, sopts.Laws = realRelTol, max(opts.MaxComplexity, realMaxComplexity), true
 	}
 	res, err := symreg.Fit(X, y, vars, sopts)
 	if err != nil {

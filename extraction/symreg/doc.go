@@ -58,10 +58,11 @@
 //     most 16 values, each leaf the bank node of complexity <= 3 that fits its side best
 //     (cases.go). Linear combinations β·f + b: of all the variables, of every pair of
 //     sub-expressions of complexity <= 2, and of each of the 12 best single sub-expressions of
-//     complexity <= 3 with every other (forward stepwise). For real-valued targets and at most
-//     four variables, sparse polynomials: every monomial of degree <= 3 fitted together, then
-//     backward elimination, each sparser sum offered on the way (polynomial.go: the one-step
-//     law of a polynomial force is a polynomial in the observations). The best template
+//     complexity <= 3 with every other (forward stepwise). With Options.Laws (real-valued
+//     tasks) and at most four variables, sparse laws: every monomial of degree <= 3 fitted together, then
+//     backward elimination, each sparser sum offered on the way, with sin and cos of each
+//     variable beside the monomials (polynomial.go: the one-step law of a polynomial force is a
+//     polynomial in the observations). The best template
 //     result of each kind also becomes a building block for the enumeration.
 //  4. Snapping. Every fitted constant is replaced by the simplest rational p/q within 5% of it
 //     (q from a short list, smallest q first, then the nearest p) whose error is acceptable:

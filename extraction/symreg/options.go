@@ -35,6 +35,11 @@ type Options struct {
 	// (q in 1,2,3,4,5,6,8,10,12) whenever that keeps the error within tolerance, and among
 	// equally simple expressions within tolerance an integer-valued one is preferred.
 	Integer bool
+	// Laws turns on the sparse-law template (polynomial.go): sums of a few monomials and
+	// periodic terms of the variables, as the one-step laws of mechanics are. Extraction sets
+	// it for real-valued tasks; integer tasks' formulas do not need it, and it would only make
+	// their searches longer.
+	Laws bool
 
 	// Seed drives the only random choice, the subsample used for the search when there are
 	// more than SearchSamples distinct input rows. Same inputs and seed give the same Result.

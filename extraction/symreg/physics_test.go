@@ -74,7 +74,7 @@ func TestRecoversPolynomialLaws(t *testing.T) {
 			X = append(X, []float64{p, x})
 			y = append(y, c.law(x, p))
 		}
-		res, err := Fit(X, y, []string{"p", "x"}, Options{RelTol: 1e-12, MaxComplexity: 24})
+		res, err := Fit(X, y, []string{"p", "x"}, Options{RelTol: 1e-12, MaxComplexity: 24, Laws: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -104,7 +104,7 @@ func TestRecoversDrivenPendulumLaw(t *testing.T) {
 		X = append(X, []float64{th, p, f})
 		y = append(y, 1.95*th-0.95*p-0.04*math.Sin(th)+0.01*f)
 	}
-	res, err := Fit(X, y, []string{"th", "p", "f"}, Options{RelTol: 1e-12, MaxComplexity: 24})
+	res, err := Fit(X, y, []string{"th", "p", "f"}, Options{RelTol: 1e-12, MaxComplexity: 24, Laws: true})
 	if err != nil {
 		t.Fatal(err)
 	}

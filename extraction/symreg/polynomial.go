@@ -23,8 +23,8 @@ import (
 // once and keeping the best few offers each sparse law; the choice among them stays the
 // table's (simplest within tolerance).
 //
-// Only for real-valued targets and at most maxPolyVars variables (26 terms for 3 variables,
-// 42 for 4): the data must be able to pin many coefficients at once.
+// Only when Options.Laws is set, for real-valued targets and at most maxPolyVars variables
+// (26 terms for 3 variables, 42 for 4): the data must be able to pin many coefficients at once.
 
 // maxDegree is the largest degree of a monomial.
 const maxDegree = 3
@@ -45,7 +45,7 @@ type polyTerm struct {
 // backward elimination from the full set. Each subset is offered by fitLinear.
 func (s *searcher) sparsePolynomial() {
 	cfg := s.cfg
-	if cfg.Integer || len(s.vars) < 1 || len(s.vars) > maxPolyVars || !(cfg.canPlus && cfg.canSub && cfg.canMul) {
+	if !cfg.Laws || cfg.Integer || len(s.vars) < 1 || len(s.vars) > maxPolyVars || !(cfg.canPlus && cfg.canSub && cfg.canMul) {
 		return
 	}
 	terms := s.independent(append(s.monomials(), s.periodic()...))
