@@ -56,10 +56,20 @@
 // # Systems
 //
 // free_fall, spring, damped_spring, driven_spring, spring_k, pendulum, projectile_drag, magnetic
-// and kepler; see Systems for their order and each constructor for its constants, ranges and
-// law. Each System records its true one-step law as text, its constants, the true coefficients of
+// and kepler; then the nonlinear oscillators duffing (a cubic spring), double_well and
+// van_der_pol (a cubic damping: a limit cycle), driven_pendulum (damped, driven by an observed
+// torque) and coupled_springs (two masses, 2 × 1-D); see Systems for their order and each
+// constructor for its constants, ranges and law. Each System records its true one-step law as text, its constants, the true coefficients of
 // the law written in observables (for comparison with recovered constants), and the invariants of
 // the continuous system together with what of them survives discretisation.
+//
+// # Recordings
+//
+// Record simulates an experiment: the same trajectories with Gaussian observation noise on the
+// positions (relative to their spread), the targets the next noisy observations. NoiseTask makes
+// a task of such recordings (task.FromSequences: trained, selected and certified on separate
+// recorded sequences, with no reference function), and NoiseTasks every system at every level
+// of NoiseLevels: the noise study (w2c bench -suite noise, w2c figures).
 //
 // Two facts about symplectic Euler matter for the invariants, and the tests check both:
 //
