@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -92,6 +93,38 @@ func TestRunFromData(t *testing.T) {
 		t.Fatalf("run -data: exit %d: %s", code, text)
 	}
 	for _, want := range []string{"60 to train on, 20 to select with, 20 sealed to certify", "next_x = 1.9", "* prev1_x", "±", "VERIFIED on sealed data (recorded (20))"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestRunFromIntegerData: integer recordings are detected as such and checked exactly, as a
+// task with a reference would be: y = x + x[t-1] from 100 recorded sequences.
+func TestRunFromIntegerData(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a model")
+	}
+	dir := t.TempDir()
+	var csv strings.Builder
+	csv.WriteString("id,x,y\n")
+	for i := range 100 {
+		prev := 0
+		for p := range 10 {
+			x := (7*i + 3*p*p + p) % 10
+			fmt.Fprintf(&csv, "%d,%d,%d\n", i, x, x+prev)
+			prev = x
+		}
+	}
+	path := filepath.Join(dir, "sum2.csv")
+	if err := os.WriteFile(path, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, text := w2cStdout(t, "run", "-data", path, "-arch", "a1_h1", "-steps", "600", "-out", filepath.Join(dir, "run"))
+	if code != 0 {
+		t.Fatalf("run -data: exit %d: %s", code, text)
+	}
+	for _, want := range []string{"integer targets recorded in sum2.csv", "y = x + prev1_x", "VERIFIED on sealed data (recorded (20)): the program equals the reference and the hard model"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the output lacks %q:\n%s", want, text)
 		}

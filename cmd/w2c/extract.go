@@ -164,7 +164,7 @@ func printExtraction(res *extraction.Result) {
 	}
 	printUncertainty(res)
 	for i, c := range res.Checks {
-		if p := res.Checks[max(i-1, 0)]; i > 0 && c.NoiseFloor > 0 && c.Against == p.Against && c.Length == p.Length {
+		if p := res.Checks[max(i-1, 0)]; i > 0 && c.Against == p.Against && c.Length == p.Length {
 			continue // a recording as long as the longer check's: the same sequences again
 		}
 		mark := "ok"
