@@ -60,6 +60,8 @@ func displayName(name string) string {
 type plan struct {
 	p        *Program          // validated, constants folded
 	funcName string            // the function computing one sequence
+	into     string            // Go: the same writing into the caller's outputs (see EmitGo)
+	buffers  string            // Go: the type of into's reusable history buffers
 	id       map[string]string // variable or output name -> identifier
 	hist     map[string]string // variable read at earlier positions -> identifier of its history
 	state    map[string]string // attention read -> identifier of its running value (mean, argmax)
@@ -80,6 +82,7 @@ func newPlan(p *Program, reserved map[string]bool) (*plan, error) {
 	pl := &plan{p: q, id: map[string]string{}, hist: map[string]string{}, state: map[string]string{},
 		used: map[string]bool{}}
 	pl.funcName = taken.take(sanitize(p.Name, "program"))
+	pl.into, pl.buffers = taken.take(pl.funcName+"Into"), taken.take(pl.funcName+"Buffers")
 	for _, name := range append(append(append([]string{}, q.Inputs...), BuiltinPos, BuiltinOne), bodyNames(q)...) {
 		pl.id[name] = taken.take(sanitize(name, "v"))
 	}
