@@ -33,6 +33,10 @@ type Attempt struct {
 	Failure      string  `json:"failure,omitempty"`
 	TrainSeconds float64 `json:"train_seconds"`
 	Seconds      float64 `json:"seconds"`
+	// SelectionMSE and ModelMSE are, on real-valued recorded data, the MSEs of the program and
+	// of the hard model against the selection recordings (see recorded.go).
+	SelectionMSE float64 `json:"selection_mse,omitempty"`
+	ModelMSE     float64 `json:"model_mse,omitempty"`
 	Stamp        Stamp   `json:"stamp"`
 }
 

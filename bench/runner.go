@@ -137,7 +137,12 @@ func search(job Job, dir string, backend backends.Backend, opts Options) (Outcom
 	start := time.Now()
 	out = Outcome{Task: job.Task.Name, Index: job.Task.Index, Seed: job.Seed}
 	bestScore := math.Inf(-1)
-	// try runs one attempt and keeps it if it is the best so far; true when it is verified.
+	var floor *floorSearch // real-valued recorded data: the floor over attempts (recorded.go)
+	if recordedReal(job.Task) {
+		floor = newFloorSearch()
+	}
+	// try runs one attempt and keeps it if it is the best so far; true when the search may
+	// stop (it is verified; on recorded data, see floorSearch.done).
 	try := func(arch Arch, seed int64) (bool, error) {
 		a, res, err := attempt(Job{Task: job.Task, Seed: seed}, filepath.Join(dir, arch.Name), arch, backend, opts)
 		if err != nil {
@@ -148,6 +153,13 @@ func search(job Job, dir string, backend backends.Backend, opts Options) (Outcom
 		if score := a.score(); score > bestScore {
 			bestScore = score
 			out.record(a, res)
+		}
+		if floor != nil {
+			floor.add(a, res)
+			if c, cres, ok := floor.choice(); ok {
+				out.record(c, cres)
+			}
+			return floor.done(), nil
 		}
 		return a.Verified, nil
 	}
@@ -160,6 +172,9 @@ func search(job Job, dir string, backend backends.Backend, opts Options) (Outcom
 	if err != nil {
 		return out, err
 	}
+	if floor != nil {
+		verified = floor.chosen >= 0 // the ladder ended: the choice stands without more patience
+	}
 	// The near misses, with fresh seeds (retry.go).
 	for _, arch := range retryPlan(out.Attempts, ladder, opts.retries()) {
 		if verified {
@@ -170,7 +185,15 @@ func search(job Job, dir string, backend backends.Backend, opts Options) (Outcom
 		}
 	}
 	if out.HasProgram() {
-		if err := certify(job, filepath.Join(dir, out.Arch), &out, opts); err != nil {
+		copts := opts
+		if floor != nil {
+			f, err := sealedFloor(job, dir, out.Attempts, opts)
+			if err != nil {
+				return out, err
+			}
+			copts.Extract.Certify.Floor = f
+		}
+		if err := certify(job, filepath.Join(dir, out.Arch), &out, copts); err != nil {
 			return out, err
 		}
 		if physics.Find(job.Task.Name) != nil {
@@ -267,6 +290,9 @@ func trainAndExtract(job Job, arch Arch, dir string, backend backends.Backend, o
 	}
 	a.Trained = true
 	a.HardAccuracy, a.HardRelativeMSE, a.TrainSeconds = r.Report.HardSequenceAccuracy, r.Report.HardRelativeMSE, r.Report.TrainSeconds
+	if recordedReal(job.Task) {
+		recordedMSEs(a, r, nil)
+	}
 	if r.Task.Integer && r.Report.HardSequenceAccuracy < minAccuracyToExtract {
 		a.Failure = fmt.Sprintf("the hard model is exact on only %.1f%% of held-out sequences: not worth extracting",
 			100*r.Report.HardSequenceAccuracy)
@@ -281,6 +307,9 @@ func trainAndExtract(job Job, arch Arch, dir string, backend backends.Backend, o
 	}
 	a.Extracted = ex.Program != nil
 	a.Verified, a.Correct, a.Failure = ex.Verified, ex.Correct, ex.Failure
+	if recordedReal(job.Task) {
+		recordedMSEs(a, r, ex)
+	}
 	return ex, nil
 }
 

@@ -31,6 +31,10 @@ type CertifyOptions struct {
 	LongFactor, RealLongFactor int
 	// Chunk is the number of sequences run at once (default 8192).
 	Chunk int
+	// Floor is, for real-valued recorded data, a noise floor lower than the certified program's
+	// own hard model's MSE on the sealed recordings: the lowest of the search's models
+	// (RecordedFloor); 0 for none.
+	Floor float64
 }
 
 func (o CertifyOptions) withDefaults() CertifyOptions {
@@ -132,7 +136,7 @@ func Certify(r *dt.Run, prog *program.Program, opts Options) (*Certificate, erro
 	}
 	mc := model.check(opts)
 	cert.Checks = []Check{short.check(opts), long.check(opts), mc}
-	model.judgeRecorded(cert.Checks[:2], opts)
+	model.judgeRecorded(cert.Checks[:2], opts, co.Floor)
 	cert.Sequences = cert.Checks[0].Sequences
 	cert.ModelAgreement = mc.Agreement
 	cert.judge()
@@ -157,6 +161,22 @@ func (c *Certificate) judge() {
 			}
 		}
 	}
+}
+
+// RecordedFloor is the MSE of r's hard model against the sealed recordings of a real-valued
+// task read from data, on the sequences Certify draws at the training length for seed: the
+// floor another model sets for a program's certification (CertifyOptions.Floor).
+func RecordedFloor(r *dt.Run, seed int64, opts Options) (float64, error) {
+	opts = opts.withDefaults()
+	t := r.Task
+	b := t.Draw(seed, task.StreamCertify, 0, opts.Certify.withDefaults().Sequences, t.Length)
+	pred, err := r.Predict(b.Xs, dt.Hard, false)
+	if err != nil {
+		return 0, fmt.Errorf("running the hard model: %w", err)
+	}
+	tl := newTally(t, "reference")
+	tl.add(b.Xs, b.Ys, pred.Y)
+	return tl.check(opts).MSE, nil
 }
 
 // sampled draws n sequences of the given length from the certification stream (index i) and
@@ -245,9 +265,9 @@ func (c *Certificate) Describe() string {
 	noisy := len(c.Checks) > 0 && c.Checks[0].NoiseFloor > 0
 	switch {
 	case c.Level == LevelVerified && noisy:
-		fmt.Fprintf(&b, "VERIFIED on sealed data (%s): the program fits the recorded targets within %.2g x the hard model's error, and equals the hard model\n", c.Data(), NoiseFactor)
+		fmt.Fprintf(&b, "VERIFIED on sealed data (%s): the program fits the recorded targets within %.2g x the best hard model's error, and equals its hard model\n", c.Data(), NoiseFactor)
 	case c.Level == LevelCorrected && noisy:
-		fmt.Fprintf(&b, "CORRECTED on sealed data (%s): the program fits the recorded targets within %.2g x the hard model's error; the hard model agrees with it on %s of positions\n",
+		fmt.Fprintf(&b, "CORRECTED on sealed data (%s): the program fits the recorded targets within %.2g x the best hard model's error; its hard model agrees with it on %s of positions\n",
 			c.Data(), NoiseFactor, percentOf(c.ModelAgreement))
 	case c.Level == LevelVerified:
 		fmt.Fprintf(&b, "VERIFIED on sealed data (%s): the program equals the reference and the hard model\n", c.Data())

@@ -299,7 +299,7 @@ func (res *Result) judge() {
 // failure describes a failed check in one line, with its counter-example.
 func (c Check) failure() string {
 	if c.NoiseFloor > 0 {
-		return fmt.Sprintf("the program's MSE against the recorded targets at length %d is %.3g, more than %.2g x the noise floor %.3g (the hard model's MSE there)",
+		return fmt.Sprintf("the program's MSE against the recorded targets at length %d is %.3g, more than %.2g x the noise floor %.3g (the best hard model's MSE there)",
 			c.Length, c.MSE, NoiseFactor, c.NoiseFloor)
 	}
 	s := fmt.Sprintf("the program disagrees with the %s at length %d on %d of %d positions (relative MSE %.3g)",

@@ -72,7 +72,7 @@ func verify(r *dt.Run, prog *program.Program, opts Options) ([]Check, error) {
 	if err := m.add(r, compiled, short.Xs, short.Ys); err != nil {
 		return nil, err
 	}
-	m.judgeRecorded(checks, opts)
+	m.judgeRecorded(checks, opts, 0)
 	return append(checks, m.check(opts)), nil
 }
 
@@ -81,7 +81,7 @@ func verify(r *dt.Run, prog *program.Program, opts Options) ([]Check, error) {
 // and its bound.
 func (c Check) Outcome() string {
 	if c.NoiseFloor > 0 {
-		return fmt.Sprintf("MSE %.3g against the recorded targets, bound %.2g x the noise floor %.3g (the hard model's MSE on them)",
+		return fmt.Sprintf("MSE %.3g against the recorded targets, bound %.2g x the noise floor %.3g (the best hard model's MSE on them)",
 			c.MSE, NoiseFactor, c.NoiseFloor)
 	}
 	return fmt.Sprintf("%d/%d positions agree, relative MSE %.2g", c.Agree, c.Positions, c.RelativeMSE)
@@ -100,11 +100,16 @@ const NoiseFactor = 1.1
 // times that, or within the task-free RealTolerance (noiseless data). With the check against
 // the hard model, which a program must pass too, "verified" then says: the program is the
 // model's function, and it explains unseen recordings as well as the model, within 10%.
-func (m *modelTally) judgeRecorded(checks []Check, opts Options) {
+// lower, when positive and below the model's MSE, is the floor instead: another model did
+// better on the same recordings (a search's best, see CertifyOptions.Floor).
+func (m *modelTally) judgeRecorded(checks []Check, opts Options, lower float64) {
 	if m.t.Data == nil || m.t.Integer {
 		return
 	}
 	floor := m.modelVsRef.check(opts).MSE
+	if lower > 0 && lower < floor {
+		floor = lower
+	}
 	for i := range checks {
 		c := &checks[i]
 		c.NoiseFloor = floor
