@@ -38,11 +38,11 @@ type polyTerm struct {
 	expr program.Expr
 }
 
-// sparsePolynomial runs the template: all monomials of degree 1..maxDegree of the variables
-// fitted together; for each number of terms up to maxExhaustive, the subset that fits best of
-// all subsets of that size (monomials of one sample are nearly collinear, x[t]³ and
-// x[t]²·x[t−1] when x[t−1] ≈ x[t], so a greedy path can keep the wrong one of two); beyond,
-// backward elimination from the full set. Each subset is offered by fitLinear.
+// sparsePolynomial runs the template: the library's terms (monomials of degree 1..maxDegree,
+// sin and cos of each variable) fitted together; for each number of terms up to maxExhaustive,
+// the subset that fits best of all subsets of that size (the terms of one sample are nearly
+// collinear, x[t]³ and x[t]²·x[t−1] when x[t−1] ≈ x[t], so a greedy path can keep the wrong one
+// of two); beyond, backward elimination from the full set. Each subset is offered by fitLinear.
 func (s *searcher) sparsePolynomial() {
 	cfg := s.cfg
 	if !cfg.Laws || cfg.Integer || len(s.vars) < 1 || len(s.vars) > maxPolyVars || !(cfg.canPlus && cfg.canSub && cfg.canMul) {
@@ -97,7 +97,7 @@ func (s *searcher) sparsePolynomial() {
 	}
 }
 
-// maxExhaustive is the largest number of monomials whose subsets are all tried, and
+// maxExhaustive is the largest number of terms whose subsets are all tried, and
 // maxSubsets the most subsets of one size: all sizes up to 5 of the 13 terms of two variables
 // (1,287 subsets of 5), up to 4 of the 25 of three (12,650) and up to 3 of the 42 of four
 // (11,480).
