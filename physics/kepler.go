@@ -42,10 +42,10 @@ func Kepler() *System {
 		Coefficients: []Coefficient{
 			{Output: "next_x", Term: "x[t]", Value: 2, Formula: "2"},
 			{Output: "next_x", Term: "x[t−1]", Value: -1, Formula: "−1"},
-			{Output: "next_x", Term: "x[t]/r[t]³", Value: -dt * dt * gm, Formula: "−dt²·GM"},
+			{Output: "next_x", Term: "x[t]/|(x[t], y[t])|³", Value: -dt * dt * gm, Formula: "−dt²·GM"},
 			{Output: "next_y", Term: "y[t]", Value: 2, Formula: "2"},
 			{Output: "next_y", Term: "y[t−1]", Value: -1, Formula: "−1"},
-			{Output: "next_y", Term: "y[t]/r[t]³", Value: -dt * dt * gm, Formula: "−dt²·GM"},
+			{Output: "next_y", Term: "y[t]/|(x[t], y[t])|³", Value: -dt * dt * gm, Formula: "−dt²·GM"},
 		},
 		Invariants: []Invariant{
 			{

@@ -48,7 +48,7 @@ type Constant struct {
 // and {next_x, "x[t−1]", −1, "−1"}. Term "1" denotes a constant term.
 type Coefficient struct {
 	Output  string  // output channel, e.g. "next_x"
-	Term    string  // the observable it multiplies, e.g. "x[t]", "sin(theta[t])", "k[t]·x[t]", "1"
+	Term    string  // the observable it multiplies, e.g. "x[t]", "sin(theta[t])", "k[t]·x[t]", "x[t]/|(x[t], y[t])|³", "1"
 	Value   float64 // its true value
 	Formula string  // how Value follows from the constants, e.g. "2 − dt²·k"
 }

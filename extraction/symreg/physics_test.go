@@ -112,3 +112,25 @@ func TestRecoversDrivenPendulumLaw(t *testing.T) {
 		t.Fatalf("got %s (MSE %g), want 1.95*th - 0.95*p - 0.04*sin(th) + 0.01*f", got, res.Best.MSE)
 	}
 }
+
+// TestRecoversKeplerLaw: an inverse-square central force, next = 2x − x[t−1] − 0.1·x/|(x, y)|³
+// (the library's central terms), over the three variables a Kepler model's sub-MLP reads.
+func TestRecoversKeplerLaw(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	var X [][]float64
+	var y []float64
+	for i := 0; i < 2000; i++ {
+		r, phi := 1.5+4*rng.Float64(), 2*math.Pi*rng.Float64()
+		px, py := r*math.Cos(phi), r*math.Sin(phi)
+		p := px + rng.Float64()*0.4 - 0.2
+		X = append(X, []float64{px, py, p})
+		y = append(y, 2*px-p-0.1*px/math.Pow(math.Hypot(px, py), 3))
+	}
+	res, err := Fit(X, y, []string{"x", "y", "p"}, Options{RelTol: 1e-12, MaxComplexity: 24, Laws: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := program.FormatExpr(res.Best.Expr); !res.Found || !strings.Contains(got, "sqrt(") {
+		t.Fatalf("got %s (MSE %g), want 2*x - p - 0.1*x/|(x, y)|^3", got, res.Best.MSE)
+	}
+}

@@ -7,7 +7,8 @@ import (
 )
 
 // Sparse laws over a library of terms: β·m + b over a few terms m, each a monomial of the
-// variables of degree up to maxDegree or the sine or cosine of one variable, chosen from all of
+// variables of degree up to maxDegree, the sine or cosine of one variable, or the component
+// a/(a² + b²)^(3/2) of an inverse-square central force on a pair of variables, chosen from all of
 // them by best subset (small sizes) and backward elimination (the sparse regression of SINDy,
 // Brunton, Proctor and Kutz 2016, whose libraries are polynomials and trigonometric terms).
 //
@@ -17,14 +18,15 @@ import (
 // substituting v keeps a's degree: a cubic spring (Duffing, a double well) gives x[t]³, a
 // cubic damping (van der Pol, μ·(1 − x²)·v) gives x[t]³ and x[t]²·x[t−1] too; a periodic
 // potential gives a sine (a pendulum's −(g/L)·sin θ), beside a damping's x[t−1] and a
-// driving force's input (four terms). Such a law is a sum of three to five terms whose
-// enumeration alone reaches only at complexity 15–21, beyond any budget; the linear
+// driving force's input (four terms); an inverse-square central force gives x/|(x, y)|³.
+// Such a law is a sum of three to five terms whose enumeration alone reaches only at
+// complexity 15–22, beyond any budget; the linear
 // templates combine at most two sub-expressions with two variables. Fitting every term at
 // once and keeping the best few offers each sparse law; the choice among them stays the
 // table's (simplest within tolerance).
 //
 // Only when Options.Laws is set, for real-valued targets and at most maxPolyVars variables
-// (26 terms for 3 variables, 42 for 4): the data must be able to pin many coefficients at once.
+// (31 terms for 3 variables, 54 for 4): the data must be able to pin many coefficients at once.
 
 // maxDegree is the largest degree of a monomial.
 const maxDegree = 3
@@ -48,7 +50,7 @@ func (s *searcher) sparsePolynomial() {
 	if !cfg.Laws || cfg.Integer || len(s.vars) < 1 || len(s.vars) > maxPolyVars || !(cfg.canPlus && cfg.canSub && cfg.canMul) {
 		return
 	}
-	terms := s.independent(append(s.monomials(), s.periodic()...))
+	terms := s.independent(append(append(s.monomials(), s.periodic()...), s.central()...))
 	if len(terms) < 3 {
 		return
 	}
@@ -98,9 +100,9 @@ func (s *searcher) sparsePolynomial() {
 }
 
 // maxExhaustive is the largest number of terms whose subsets are all tried, and
-// maxSubsets the most subsets of one size: all sizes up to 5 of the 13 terms of two variables
-// (1,287 subsets of 5), up to 4 of the 25 of three (12,650) and up to 3 of the 42 of four
-// (11,480).
+// maxSubsets the most subsets of one size: all sizes up to 5 of the 15 terms of two variables
+// (3,003 subsets of 5), up to 4 of the 31 of three (31,465) and up to 3 of the 54 of four
+// (24,804).
 const (
 	maxExhaustive = 5
 	maxSubsets    = 50000
@@ -222,6 +224,35 @@ func (s *searcher) periodic() []polyTerm {
 				vec[r] = program.ApplyUnary(op, s.cols[j][r])
 			}
 			out = append(out, polyTerm{vec: vec, expr: program.Unary{Op: op, X: program.Var{Name: name}}})
+		}
+	}
+	return out
+}
+
+// central lists, for each ordered pair of variables (a, b), a/(a² + b²)^(3/2): the component
+// along a of an inverse-square central force (gravity, electrostatics) on a position (a, b),
+// −k·p/|p|³, which no monomial or periodic term writes.
+func (s *searcher) central() []polyTerm {
+	if !s.cfg.hasU[program.Sqrt] || !s.cfg.hasU[program.Square] || !s.cfg.hasB[program.Div] {
+		return nil
+	}
+	var out []polyTerm
+	for i, a := range s.vars {
+		for j, b := range s.vars {
+			if i == j {
+				continue
+			}
+			r2 := program.Binary{Op: program.Add, X: program.Unary{Op: program.Square, X: program.Var{Name: a}},
+				Y: program.Unary{Op: program.Square, X: program.Var{Name: b}}}
+			cube := program.Binary{Op: program.Mul, X: program.Unary{Op: program.Sqrt, X: r2}, Y: r2}
+			e := program.Binary{Op: program.Div, X: program.Var{Name: a}, Y: cube}
+			vec := make([]float64, s.n)
+			for r := range vec {
+				x, y := s.cols[i][r], s.cols[j][r]
+				q := program.ApplyBinary(program.Add, program.ApplyUnary(program.Square, x), program.ApplyUnary(program.Square, y))
+				vec[r] = program.ApplyBinary(program.Div, x, program.ApplyBinary(program.Mul, program.ApplyUnary(program.Sqrt, q), q))
+			}
+			out = append(out, polyTerm{vec: vec, expr: e})
 		}
 	}
 	return out

@@ -164,8 +164,47 @@ func expand(e program.Expr) map[string]monomial {
 			}
 		}
 	}
-	f := []factor{{lawTerm(e), e}}
+	name := lawTerm(e)
+	if c, ok := centralTerm(e); ok {
+		name = c
+	}
+	f := []factor{{name, e}}
 	return map[string]monomial{monomialKey(f): {coef: 1, factors: f}}
+}
+
+// centralTerm names an inverse-square central term a / (√(u² + v²)·(u² + v²)), with a one of
+// u and v, as the laws write it: "x[t]/|(x[t], y[t])|³" (the pair sorted).
+func centralTerm(e program.Expr) (string, bool) {
+	div, ok := e.(program.Binary)
+	if !ok || div.Op != program.Div {
+		return "", false
+	}
+	den, ok := div.Y.(program.Binary)
+	if !ok || den.Op != program.Mul {
+		return "", false
+	}
+	root, ok := den.X.(program.Unary)
+	if !ok || root.Op != program.Sqrt || program.FormatExpr(root.X) != program.FormatExpr(den.Y) {
+		return "", false
+	}
+	sum, ok := den.Y.(program.Binary)
+	if !ok || sum.Op != program.Add {
+		return "", false
+	}
+	var names []string
+	for _, sq := range []program.Expr{sum.X, sum.Y} {
+		u, ok := sq.(program.Unary)
+		if !ok || u.Op != program.Square {
+			return "", false
+		}
+		names = append(names, lawTerm(u.X))
+	}
+	a := lawTerm(div.X)
+	if a != names[0] && a != names[1] {
+		return "", false
+	}
+	sort.Strings(names)
+	return a + "/|(" + names[0] + ", " + names[1] + ")|³", true
 }
 
 // scale multiplies every coefficient of a by c.
