@@ -34,9 +34,11 @@ type Attempt struct {
 	TrainSeconds float64 `json:"train_seconds"`
 	Seconds      float64 `json:"seconds"`
 	// SelectionMSE and ModelMSE are, on real-valued recorded data, the MSEs of the program and
-	// of the hard model against the selection recordings (see recorded.go).
+	// of the hard model against the selection recordings, and Exact says that the program
+	// equals them to the real-valued tolerance (see recorded.go).
 	SelectionMSE float64 `json:"selection_mse,omitempty"`
 	ModelMSE     float64 `json:"model_mse,omitempty"`
+	Exact        bool    `json:"exact,omitempty"`
 	Stamp        Stamp   `json:"stamp"`
 }
 

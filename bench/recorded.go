@@ -15,12 +15,13 @@ import (
 // extraction.NoiseFactor): its MSE against held-out recordings may be at most 1.1 times the
 // floor. An attempt alone can only use its own hard model's MSE as the floor, and a model that
 // lacks a term of the law is as wrong as its program: the first rung would then always pass
-// (a spring whose constant is an input, fitted by a rung that cannot multiply two inputs,
-// passes with a law without the product). The floor is the best any model or program of the
-// search reaches on the selection recordings, the "best achievable" estimated from the data:
+// (a spring driven by a recorded force, fitted by rungs whose sub-MLPs do not read the force,
+// passes with a law without it). The floor is the best any model or program of the search
+// reaches on the selection recordings, the "best achievable" estimated from the data:
 //
-//   - the search goes on past an attempt that passes on its own, until patience attempts in a
-//     row lower the floor by no more than the factor (or the ladder ends);
+//   - the search tries every rung of the ladder, since no reference says that a rung is
+//     enough, unless a program equals the recordings to the real-valued tolerance
+//     (extraction.DefaultRealTolerance: noiseless data, an exact law that nothing can beat);
 //   - it chooses the earliest (cheapest) attempt that passes on its own and whose program is
 //     within the factor of that floor;
 //   - the certification's floor is, likewise, the lowest MSE of the search's trained models on
@@ -28,12 +29,8 @@ import (
 //
 // "Verified" then says: the program is its model's function, and it explains unseen recordings
 // as well as the best model of the search, within 10%. It does not say that the law is found:
-// the best model may miss a term too (compare the program with the law when it is known, as
-// the noise study does).
-
-// recordedPatience is the number of attempts in a row that must fail to lower the floor before
-// the search stops at an attempt that passes.
-const recordedPatience = 2
+// every model may miss a term (compare the program with the law when it is known, as the
+// noise study does).
 
 // recordedReal says whether the task is real-valued recorded data.
 func recordedReal(t *task.Task) bool { return t.Data != nil && !t.Integer }
@@ -41,7 +38,6 @@ func recordedReal(t *task.Task) bool { return t.Data != nil && !t.Integer }
 // floorSearch follows the floor over a search's attempts.
 type floorSearch struct {
 	floor   float64 // the lowest selection MSE of any model or program so far
-	stale   int     // attempts since the floor last fell by more than the factor
 	chosen  int     // index of the chosen attempt, -1 when none
 	entries []floorEntry
 }
@@ -61,11 +57,6 @@ func (f *floorSearch) add(a Attempt, res *extraction.Result) {
 			low = math.Min(low, m)
 		}
 	}
-	if low < f.floor/extraction.NoiseFactor {
-		f.stale = 0
-	} else {
-		f.stale++
-	}
 	f.floor = math.Min(f.floor, low)
 	f.entries = append(f.entries, floorEntry{a, res})
 	f.chosen = -1
@@ -77,8 +68,9 @@ func (f *floorSearch) add(a Attempt, res *extraction.Result) {
 	}
 }
 
-// done says whether the search may stop: an attempt is chosen and the floor has stopped falling.
-func (f *floorSearch) done() bool { return f.chosen >= 0 && f.stale >= recordedPatience }
+// done says whether the search may stop before the ladder ends: the chosen attempt's program
+// is exact.
+func (f *floorSearch) done() bool { return f.chosen >= 0 && f.entries[f.chosen].a.Exact }
 
 // choice is the chosen attempt.
 func (f *floorSearch) choice() (Attempt, *extraction.Result, bool) {
@@ -89,14 +81,20 @@ func (f *floorSearch) choice() (Attempt, *extraction.Result, bool) {
 	return e.a, e.res, true
 }
 
-// recordedMSEs fills in an attempt's MSEs against the selection recordings: its program's
-// (the extraction's check at the training length) and its hard model's.
-func recordedMSEs(a *Attempt, r *dt.Run, res *extraction.Result) {
+// recordedMSEs fills in an attempt's MSEs against the selection recordings, its program's (the
+// extraction's check at the training length) and its hard model's, and whether the program is
+// exact there.
+func recordedMSEs(a *Attempt, r *dt.Run, res *extraction.Result, opts Options) {
 	if r.Report != nil {
 		a.ModelMSE = r.Report.HardMSE
 	}
 	if res != nil && len(res.Checks) > 0 && res.Checks[0].NoiseFloor > 0 {
-		a.SelectionMSE, a.ModelMSE = res.Checks[0].MSE, res.Checks[0].NoiseFloor
+		c := res.Checks[0]
+		tol := opts.Extract.RealTolerance
+		if tol <= 0 {
+			tol = extraction.DefaultRealTolerance
+		}
+		a.SelectionMSE, a.ModelMSE, a.Exact = c.MSE, c.NoiseFloor, c.RelativeMSE <= tol
 	}
 }
 

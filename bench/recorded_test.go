@@ -4,7 +4,7 @@ import "testing"
 
 // TestFloorSearch: on recorded data the search does not stop at the first attempt that passes
 // against its own model: a later model that fits much better lowers the floor, and the first
-// attempt within the factor of it is chosen once the floor has stopped falling.
+// attempt within the factor of it is chosen; it stops early only at an exact program.
 func TestFloorSearch(t *testing.T) {
 	f := newFloorSearch()
 	// p1 passes on its own (program = its model), but both miss a term: MSE 1e-3.
@@ -17,13 +17,15 @@ func TestFloorSearch(t *testing.T) {
 	if a, _, ok := f.choice(); !ok || a.Arch != "p2" || f.done() {
 		t.Fatalf("after p2: chosen %v %v, done %v", a.Arch, ok, f.done())
 	}
-	// Two attempts that do no better: the search may stop, with p2.
-	f.add(Attempt{Arch: "p3", Verified: false, ModelMSE: 0.98e-5}, nil)
-	if f.done() {
-		t.Fatal("done after one attempt without progress")
+	// A later attempt as good, and exact, is not chosen over the cheaper p2; a search whose
+	// chosen program is exact may stop.
+	f.add(Attempt{Arch: "p3", Verified: true, SelectionMSE: 0.99e-5, ModelMSE: 1.0e-5, Exact: true}, nil)
+	if a, _, _ := f.choice(); a.Arch != "p2" || f.done() {
+		t.Fatalf("after p3: chosen %s, done %v", a.Arch, f.done())
 	}
-	f.add(Attempt{Arch: "p4", Verified: true, SelectionMSE: 1.0e-5, ModelMSE: 1.0e-5}, nil)
-	if a, _, _ := f.choice(); !f.done() || a.Arch != "p2" {
-		t.Fatalf("after p4: done %v, chosen %s", f.done(), a.Arch)
+	g := newFloorSearch()
+	g.add(Attempt{Arch: "p1", Verified: true, SelectionMSE: 1e-30, ModelMSE: 1e-6, Exact: true}, nil)
+	if a, _, _ := g.choice(); a.Arch != "p1" || !g.done() {
+		t.Fatalf("an exact first program: chosen %s, done %v", a.Arch, g.done())
 	}
 }

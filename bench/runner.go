@@ -173,7 +173,7 @@ func search(job Job, dir string, backend backends.Backend, opts Options) (Outcom
 		return out, err
 	}
 	if floor != nil {
-		verified = floor.chosen >= 0 // the ladder ended: the choice stands without more patience
+		verified = floor.chosen >= 0 // the ladder ended: the choice stands
 	}
 	// The near misses, with fresh seeds (retry.go).
 	for _, arch := range retryPlan(out.Attempts, ladder, opts.retries()) {
@@ -291,7 +291,7 @@ func trainAndExtract(job Job, arch Arch, dir string, backend backends.Backend, o
 	a.Trained = true
 	a.HardAccuracy, a.HardRelativeMSE, a.TrainSeconds = r.Report.HardSequenceAccuracy, r.Report.HardRelativeMSE, r.Report.TrainSeconds
 	if recordedReal(job.Task) {
-		recordedMSEs(a, r, nil)
+		recordedMSEs(a, r, nil, opts)
 	}
 	if r.Task.Integer && r.Report.HardSequenceAccuracy < minAccuracyToExtract {
 		a.Failure = fmt.Sprintf("the hard model is exact on only %.1f%% of held-out sequences: not worth extracting",
@@ -308,7 +308,7 @@ func trainAndExtract(job Job, arch Arch, dir string, backend backends.Backend, o
 	a.Extracted = ex.Program != nil
 	a.Verified, a.Correct, a.Failure = ex.Verified, ex.Correct, ex.Failure
 	if recordedReal(job.Task) {
-		recordedMSEs(a, r, ex)
+		recordedMSEs(a, r, ex, opts)
 	}
 	return ex, nil
 }

@@ -56,7 +56,7 @@ func (o Options) withDefaults() Options {
 		o.Confidence = 0.99
 	}
 	if o.RealTolerance <= 0 {
-		o.RealTolerance = 1e-9
+		o.RealTolerance = DefaultRealTolerance
 	}
 	if o.ModelTolerance <= 0 {
 		o.ModelTolerance = DefaultModelTolerance
@@ -75,3 +75,7 @@ func (o Options) longFactor(integer bool) int {
 	}
 	return o.Certify.RealLongFactor
 }
+
+// DefaultRealTolerance is RealTolerance's default: a real-valued program within it of the
+// reference is exact to float64 arithmetic over a whole sequence.
+const DefaultRealTolerance = 1e-9
