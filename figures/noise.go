@@ -216,7 +216,7 @@ func genNoise(opts Options) ([]string, error) {
 	}
 	table := "Each system recorded with Gaussian observation noise on the positions (a fraction of their standard deviation), " +
 		"200 sequences split 120 / 40 / 40 (train / select / sealed), searched by `w2c bench -suite noise` (best of its seeds); " +
-		"certified against the sealed recordings (✓ verified: within 1.1 x the hard model's MSE, the noise floor, and equal to the hard model; ≈ corrected; ✗ neither). " +
+		"certified against the sealed recordings (✓ verified: within 1.1 x the noise floor, the best MSE of the search's models, and equal to its hard model; ≈ corrected; ✗ neither). " +
 		"\"terms ✓\": the program's law has exactly the true law's terms (up to a constant offset); constants: the largest relative error of a true coefficient, after the refit on the training recordings.\n\n" +
 		NoiseTable(cells)
 	fs, err := writeText(opts.Out, "noise_study.md", table)
