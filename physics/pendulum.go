@@ -46,16 +46,13 @@ func Pendulum() *System {
 			Formula:   "ω²/2 − (g/L)·cos θ (per unit m·L²)",
 			Conserved: true,
 			Discrete:  "oscillates within a bounded band without drift (symplectic method)",
-			Eval:      func(s State, _ []float64) float64 { return s.V[0]*s.V[0]/2 - w2*math.Cos(s.P[0]) },
+			Eval:      func(s State, _ []float64) float64 { return pendulumEnergy(s, w2) },
 		}},
 		Ranges: "amplitude A ~ U[1, 2) rad, θ0 = A·U[−1, 1), ω0 = ±√(2·(g/L)·(cos θ0 − cos A)) (random sign)",
 		Length: TrainLength,
 		Accel:  func(a, p, _, _ []float64) { a[0] = -w2 * math.Sin(p[0]) },
 		Draw: func(rng *rand.Rand, _ int) (State, [][]float64) {
-			amp := uniform(rng, 1, 2)
-			th := amp * uniform(rng, -1, 1)
-			om := sign(rng) * math.Sqrt(max(0, 2*w2*(math.Cos(th)-math.Cos(amp))))
-			return State{P: []float64{th}, V: []float64{om}}, nil
+			return swing(rng, w2), nil
 		},
 	}
 }
@@ -103,20 +100,26 @@ func DrivenPendulum() *System {
 			Formula:   "ω²/2 − (g/L)·cos θ (per unit m·L²)",
 			Conserved: false,
 			Discrete:  "decays by friction, pushed up and down by the work of the torque",
-			Eval:      func(s State, _ []float64) float64 { return s.V[0]*s.V[0]/2 - w2*math.Cos(s.P[0]) },
+			Eval:      func(s State, _ []float64) float64 { return pendulumEnergy(s, w2) },
 		}},
 		Ranges: "amplitude A ~ U[1, 2) rad, θ0 = A·U[−1, 1), ω0 on the undamped orbit of amplitude A (random sign), F_t ~ U[−2, 2) independently per step",
 		Length: TrainLength,
 		Accel:  func(a, p, v, u []float64) { a[0] = -w2*math.Sin(p[0]) - c*v[0] + u[0] },
 		Draw: func(rng *rand.Rand, n int) (State, [][]float64) {
-			amp := uniform(rng, 1, 2)
-			th := amp * uniform(rng, -1, 1)
-			om := sign(rng) * math.Sqrt(max(0, 2*w2*(math.Cos(th)-math.Cos(amp))))
-			u := make([][]float64, n)
-			for t := range u {
-				u[t] = []float64{uniform(rng, -fMax, fMax)}
-			}
-			return State{P: []float64{th}, V: []float64{om}}, u
+			init := swing(rng, w2)
+			return init, whiteForce(rng, n, fMax)
 		},
 	}
 }
+
+// swing draws a pendulum's state on the orbit of an amplitude A ~ U[1, 2) rad: θ0 = A·U[−1, 1),
+// ω0 = ±√(2·(g/L)·(cos θ0 − cos A)), w2 = g/L.
+func swing(rng *rand.Rand, w2 float64) State {
+	amp := uniform(rng, 1, 2)
+	th := amp * uniform(rng, -1, 1)
+	om := sign(rng) * math.Sqrt(max(0, 2*w2*(math.Cos(th)-math.Cos(amp))))
+	return State{P: []float64{th}, V: []float64{om}}
+}
+
+// pendulumEnergy is ω²/2 − (g/L)·cos θ per unit m·L², w2 = g/L.
+func pendulumEnergy(s State, w2 float64) float64 { return s.V[0]*s.V[0]/2 - w2*math.Cos(s.P[0]) }

@@ -163,11 +163,7 @@ func DrivenSpring() *System {
 		Draw: func(rng *rand.Rand, n int) (State, [][]float64) {
 			x0 := uniform(rng, -2, 2)
 			v0 := uniform(rng, -4, 4)
-			u := make([][]float64, n)
-			for t := range u {
-				u[t] = []float64{uniform(rng, -fMax, fMax)}
-			}
-			return State{P: []float64{x0}, V: []float64{v0}}, u
+			return State{P: []float64{x0}, V: []float64{v0}}, whiteForce(rng, n, fMax)
 		},
 	}
 }
@@ -219,4 +215,14 @@ func SpringK() *System {
 			return State{P: []float64{x0}, V: []float64{v0}}, u
 		},
 	}
+}
+
+// whiteForce draws an external force for n steps, independent and uniform in [−fMax, fMax) at
+// each: white, so that no past observation predicts it.
+func whiteForce(rng *rand.Rand, n int, fMax float64) [][]float64 {
+	u := make([][]float64, n)
+	for t := range u {
+		u[t] = []float64{uniform(rng, -fMax, fMax)}
+	}
+	return u
 }
