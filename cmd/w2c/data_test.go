@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,21 +16,7 @@ const exampleData = "../../examples/noisy_spring.csv"
 // on stdout and stderr together.
 func w2cStdout(t *testing.T, args ...string) (int, string) {
 	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, stderr := os.Stdout, os.Stderr
-	os.Stdout, os.Stderr = w, w
-	done := make(chan string)
-	go func() {
-		b, _ := io.ReadAll(r)
-		done <- string(b)
-	}()
-	code := mainWithCode(args)
-	os.Stdout, os.Stderr = stdout, stderr
-	w.Close()
-	return code, <-done
+	return capture(t, true, args)
 }
 
 // TestBadDataFiles checks that a bad data file stops a run with a message naming the file,

@@ -11,19 +11,29 @@ import (
 // w2c runs the command line in-process and returns its exit code and what it printed on stderr.
 func w2c(t *testing.T, args ...string) (int, string) {
 	t.Helper()
+	return capture(t, false, args)
+}
+
+// capture runs the command line in-process and returns its exit code and what it printed on
+// stderr, and on stdout too when withStdout.
+func capture(t *testing.T, withStdout bool, args []string) (int, string) {
+	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	stderr := os.Stderr
+	stdout, stderr := os.Stdout, os.Stderr
 	os.Stderr = w
+	if withStdout {
+		os.Stdout = w
+	}
 	done := make(chan string)
 	go func() {
 		b, _ := io.ReadAll(r)
 		done <- string(b)
 	}()
 	code := mainWithCode(args)
-	os.Stderr = stderr
+	os.Stdout, os.Stderr = stdout, stderr
 	w.Close()
 	return code, <-done
 }
