@@ -11,6 +11,7 @@ import (
 	"github.com/discretetransformer/w2c/physics"
 	"github.com/discretetransformer/w2c/physics/evaluation"
 	"github.com/discretetransformer/w2c/registry"
+	"github.com/discretetransformer/w2c/task"
 )
 
 // extractFlags are the flags shared by extract and run.
@@ -102,7 +103,7 @@ func extractAndShow(r *dt.Run, opts extraction.Options) error {
 		return err
 	}
 	printExtraction(res)
-	if r.Task.Data == nil && physics.Find(r.Task.Name) != nil && res.Program != nil {
+	if simulated(r.Task) && res.Program != nil {
 		if err := evaluatePhysics(r, res); err != nil {
 			return err
 		}
@@ -242,3 +243,7 @@ func constantCell(v, rel float64, missing bool) string {
 	}
 	return fmt.Sprintf("%.10g (%.1e)", v, rel)
 }
+
+// simulated says whether a task is one of the physical systems' simulations (not recordings
+// in a file that happens to share a system's name), whose law and roll-outs can be evaluated.
+func simulated(t *task.Task) bool { return t.Data == nil && physics.Find(t.Name) != nil }

@@ -10,7 +10,6 @@ import (
 	"github.com/discretetransformer/w2c/bench"
 	"github.com/discretetransformer/w2c/dt"
 	"github.com/discretetransformer/w2c/extraction"
-	"github.com/discretetransformer/w2c/physics"
 	"github.com/discretetransformer/w2c/registry"
 )
 
@@ -96,7 +95,7 @@ func showOutcome(dir string, out *bench.Outcome) error {
 	printReport(r)
 	fmt.Println()
 	printExtraction(res)
-	if r.Task.Data == nil && physics.Find(r.Task.Name) != nil && res.Program != nil {
+	if simulated(r.Task) && res.Program != nil {
 		if err := evaluatePhysics(r, res); err != nil {
 			return err
 		}
