@@ -91,6 +91,38 @@ func TestAdditionWithCarry(t *testing.T) {
 	}
 }
 
+// Base 7 has 16,807 tuples of five digits (4,802 of them possible), and an observation of 20,000
+// positions shows a part of them: the table is partial and larger than a small domain, and the
+// decomposition through the carry still reads it exactly. (Its size is why MaxRows is 20,000.)
+func TestAdditionWithCarryPartialTable(t *testing.T) {
+	const base = 7
+	state := uint64(11)
+	digit := func() float64 {
+		state = state*6364136223846793005 + 1442695040888963407
+		return float64((state >> 33) % base)
+	}
+	seen := map[[5]float64]bool{}
+	var X [][]float64
+	for range 20000 {
+		a, b, a1, b1, c := digit(), digit(), digit(), digit(), float64(int(digit())%2)
+		x := [5]float64{a, b, a1, b1, float64(int(a1+b1+c) % base)}
+		if !seen[x] {
+			seen[x] = true
+			X = append(X, x[:])
+		}
+	}
+	if len(X) <= 4096 {
+		t.Fatalf("%d distinct tuples: the test wants more than 4,096", len(X))
+	}
+	y := tabulate(X, func(x []float64) float64 {
+		return float64((int(x[0]+x[1]) + int(b2f(x[4] < x[2]+x[3]))) % base)
+	})
+	res := synthesizeExact(t, X, y, []string{"a", "b", "a1", "b1", "y1"})
+	if len(res.Steps) == 0 {
+		t.Error("found without a decomposition; the test no longer tests it")
+	}
+}
+
 // "The last four bits alternate": symbolic regression over the four bits does not reach it.
 func TestAlternatingWindow(t *testing.T) {
 	X := grid(6, 2)
