@@ -6,19 +6,17 @@ import (
 
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gomlx/gomlx/pkg/ml/context"
 )
 
-func testConfig(t *testing.T, settings string) *Config {
+// testContext returns a context with the default hyperparameters and the settings applied.
+func testContext(t *testing.T, settings string) *context.Context {
 	t.Helper()
 	ctx := NewContext()
 	if err := ApplySettings(ctx, settings); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := ConfigFromContext(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
+	return ctx
 }
 
 // TestTauSchedules checks hand-computed temperatures of every schedule (steps=1000,
@@ -36,8 +34,8 @@ func TestTauSchedules(t *testing.T) {
 		{"constant", 0, 2}, {"constant", 800, 2},
 	}
 	for _, c := range cases {
-		cfg := testConfig(t, base+c.schedule)
-		if got := cfg.TauAt(c.step); math.Abs(got-c.want) > 1e-9*c.want+1e-12 {
+		ctx := testContext(t, base+c.schedule)
+		if got := TauAt(ctx, c.step); math.Abs(got-c.want) > 1e-9*c.want+1e-12 {
 			t.Errorf("%s at step %d: tau = %v, want %v", c.schedule, c.step, got, c.want)
 		}
 	}
@@ -51,18 +49,18 @@ func TestTauGraphMatchesGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, schedule := range Schedules {
-		cfg := testConfig(t, "steps=400;schedule="+schedule)
+		ctx := testContext(t, "steps=400;schedule="+schedule)
 		exec := MustNewExec(backend, func(step *Node) []*Node {
-			return []*Node{cfg.TauGraph(step), cfg.LearningRateGraph(step)}
+			return []*Node{TauGraph(ctx, step), LearningRateGraph(ctx, step)}
 		})
 		for _, step := range []int{0, 1, 57, 239, 240, 299, 300, 350, 399} {
 			out := exec.MustExec(tensors.FromScalar(int64(step)))
 			tau, lr := float64(tensors.ToScalar[float32](out[0])), float64(tensors.ToScalar[float32](out[1]))
-			if math.Abs(tau-cfg.TauAt(step)) > 1e-5*cfg.TauAt(step) {
-				t.Errorf("%s step %d: graph tau %v, Go tau %v", schedule, step, tau, cfg.TauAt(step))
+			if want := TauAt(ctx, step); math.Abs(tau-want) > 1e-5*want {
+				t.Errorf("%s step %d: graph tau %v, Go tau %v", schedule, step, tau, want)
 			}
-			if math.Abs(lr-cfg.LearningRateAt(step)) > 1e-5*cfg.LearningRateAt(step) {
-				t.Errorf("%s step %d: graph lr %v, Go lr %v", schedule, step, lr, cfg.LearningRateAt(step))
+			if want := LearningRateAt(ctx, step); math.Abs(lr-want) > 1e-5*want {
+				t.Errorf("%s step %d: graph lr %v, Go lr %v", schedule, step, lr, want)
 			}
 		}
 	}
@@ -70,9 +68,9 @@ func TestTauGraphMatchesGo(t *testing.T) {
 
 // TestLearningRateSchedule: constant until the hard phase, then a cosine down to lr*lr_decay.
 func TestLearningRateSchedule(t *testing.T) {
-	cfg := testConfig(t, "steps=1000;hard_fraction=0.2;learning_rate=0.01;lr_decay=0.01")
+	ctx := testContext(t, "steps=1000;hard_fraction=0.2;learning_rate=0.01;lr_decay=0.01")
 	for step, want := range map[int]float64{0: 0.01, 799: 0.01, 800: 0.01, 900: 0.00505, 1000: 0.0001} {
-		if got := cfg.LearningRateAt(step); math.Abs(got-want) > 1e-12 {
+		if got := LearningRateAt(ctx, step); math.Abs(got-want) > 1e-12 {
 			t.Errorf("step %d: lr = %v, want %v", step, got, want)
 		}
 	}

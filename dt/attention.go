@@ -1,9 +1,42 @@
 package dt
 
 import (
+	"strings"
+
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck // GoMLX's idiom for graph code.
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
+
+// Hyperparameters of the attention heads.
+var (
+	ParamHeads        = declare("heads", 2, "Numerical Attention heads per layer.")
+	ParamFamilies     = declare("families", strings.Join(LocationFamilies, ","), "Attention score families a head chooses from (comma separated).")
+	ParamMaxOffset    = declare("max_offset", 8, "Largest k of the previous-k pointer.", atLeast(1))
+	ParamPointerPrior = declare("pointer_prior", 2.0, "Initial logit offset of the previous-k family.")
+)
+
+// Families of attention scores. Each names a pointer (or aggregate) that a head can become.
+const (
+	FamilyPrevious = "previous" // position t-k, k in 1..max_offset
+	FamilyFirst    = "first"    // position 0
+	FamilyMean     = "mean"     // mean over positions 0..t
+	FamilySum      = "sum"      // sum over positions 0..t
+	FamilyArgMax   = "argmax"   // latest position with the largest key so far
+	FamilyArgMin   = "argmin"   // latest position with the smallest key so far
+	FamilyEqual    = "equal"    // latest earlier position whose key equals the current key
+)
+
+// LocationFamilies are the families whose maps depend only on positions: the default. The
+// content-based ones are opt-in (-set families=...): on tasks that do not need them they are
+// strong distractors (the argmax of bits, "a 1 so far", is sharp from the first step and wins
+// the early race against x[t-1] on parity_last2) and they cost more than the rest of a step.
+var LocationFamilies = []string{FamilyPrevious, FamilyFirst, FamilyMean, FamilySum}
+
+// AllFamilies lists the attention families in their canonical order.
+var AllFamilies = []string{FamilyPrevious, FamilyFirst, FamilyMean, FamilySum, FamilyArgMax, FamilyArgMin, FamilyEqual}
+
+// familiesOf returns the families setting of ctx as a list.
+func familiesOf(ctx *context.Context) []string { return splitList(ParamFamilies.Get(ctx)) }
 
 // Numerical Attention only routes values between positions: each head selects a value slot,
 // becomes one pointer (or aggregate) of a small family, and writes the value it reads to a new
@@ -25,13 +58,13 @@ func isLocation(family string) bool {
 func (m *Model) attentionHeads(ctx *context.Context, c *choice, stream *Node) (read, maps *Node) {
 	g := stream.Graph()
 	dims := stream.Shape().Dimensions
-	B, T, S, H := dims[0], dims[1], dims[2], m.Cfg.Heads
-	families := m.Cfg.Families
-	famW := c.weights(ctx.Scope()+"/family", choiceLogits(ctx, g, "family_logits", H, len(families), m.familyPrior))
+	B, T, S, H := dims[0], dims[1], dims[2], ParamHeads.Get(ctx)
+	families := familiesOf(ctx)
+	famW := c.weights(ctx.Scope()+"/family", choiceLogits(ctx, g, "family_logits", H, len(families), familyPrior(ctx, families)))
 	valueW := c.weights(ctx.Scope()+"/value", choiceLogitsRows(ctx, g, "value_logits", H, S, m.valuePrior))
 	value := selectSlots(stream, valueW) // [B, T, H]
 
-	loc := m.locationMap(ctx, c, famW, T) // [H, T, T]
+	loc := m.locationMap(ctx, c, families, famW, T) // [H, T, T]
 	read = readThrough(value, loc)
 	if c.maps {
 		maps = BroadcastToDims(ExpandAxes(loc, 0), B, H, T, T)
@@ -59,11 +92,14 @@ func (m *Model) attentionHeads(ctx *context.Context, c *choice, stream *Node) (r
 // start the offsets are undecided, so a previous-k head reads a blur of the last positions,
 // while the aggregates (mean, sum) and the first position are already sharp; an aggregate
 // then wins the early race on tasks it only roughly fits (y = x - x[t-1] against mean(x)).
-func (m *Model) familyPrior(f int) float32 {
-	if m.Cfg.Families[f] == FamilyPrevious {
-		return float32(m.Cfg.PointerPrior)
+func familyPrior(ctx *context.Context, families []string) func(f int) float32 {
+	prior := float32(ParamPointerPrior.Get(ctx))
+	return func(f int) float32 {
+		if families[f] == FamilyPrevious {
+			return prior
+		}
+		return 0
 	}
-	return 0
 }
 
 // dataSlots returns the keys a content pointer may use, the data slots (all but "pos" and
@@ -87,15 +123,15 @@ func (m *Model) dataSlots(stream, keyW *Node) (keys, w *Node) {
 
 // locationMap mixes the location-based families into one map per head [H, T, T], weighted by
 // the family weights famW [H, F] (content families contribute nothing here).
-func (m *Model) locationMap(ctx *context.Context, c *choice, famW *Node, T int) *Node {
+func (m *Model) locationMap(ctx *context.Context, c *choice, families []string, famW *Node, T int) *Node {
 	g := famW.Graph()
-	H := m.Cfg.Heads
+	H := ParamHeads.Get(ctx)
 	var perFamily []*Node // each [H, T*T]
-	for _, family := range m.Cfg.Families {
+	for _, family := range families {
 		var mp *Node
 		switch family {
 		case FamilyPrevious:
-			K := m.Cfg.MaxOffset
+			K := ParamMaxOffset.Get(ctx)
 			offW := c.weights(ctx.Scope()+"/offset", choiceLogitsRows(ctx, g, "offset_logits", H, K, m.offsetPrior))
 			mp = matMul(offW, Reshape(Const(g, previousMaps(K, T)), K, T*T))
 		case FamilyFirst:

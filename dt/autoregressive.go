@@ -5,6 +5,9 @@ import (
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
 
+// ParamAutoregressive makes a model autoregressive.
+var ParamAutoregressive = declare("autoregressive", false, "Heads may read the model's own outputs at earlier positions (see autoregressive.go).")
+
 // An autoregressive model (-set autoregressive=true) reads its own outputs back: the stream has,
 // after "pos" and "one", one slot per output channel holding the model's output, which heads may
 // read at earlier positions only (families=previous, offsets k >= 1; no sub-MLP nor the readout
@@ -60,7 +63,7 @@ func (m *Model) lag(h int) (slot, offset int) {
 	for i := range m.Inputs {
 		order = append(order, i)
 	}
-	K := m.Cfg.MaxOffset
+	K := ParamMaxOffset.Get(m.Ctx)
 	outs := len(m.Outputs) * K
 	if h < outs {
 		return order[h%len(m.Outputs)], h/len(m.Outputs) + 1
@@ -73,7 +76,7 @@ func (m *Model) lag(h int) (slot, offset int) {
 // the slot of its lag ahead by lagPrior.
 func (m *Model) valuePrior(h, s int) float32 {
 	p := m.dataSlot(s)
-	if m.Cfg.Autoregressive && p > Forbidden {
+	if p > Forbidden && ParamAutoregressive.Get(m.Ctx) {
 		if slot, _ := m.lag(h); slot == s {
 			p += lagPrior
 		}
@@ -84,7 +87,7 @@ func (m *Model) valuePrior(h, s int) float32 {
 // offsetPrior is the prior of head h's offset k+1: none, but in an autoregressive model the
 // offset of its lag, ahead by lagPrior.
 func (m *Model) offsetPrior(h, k int) float32 {
-	if m.Cfg.Autoregressive {
+	if ParamAutoregressive.Get(m.Ctx) {
 		if _, off := m.lag(h); off == k+1 {
 			return lagPrior
 		}

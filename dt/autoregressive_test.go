@@ -9,8 +9,10 @@ import (
 // TestLagPriorOrder checks the lags an autoregressive model's heads start leaning to: the outputs
 // at offsets 1, 2, …, then the inputs.
 func TestLagPriorOrder(t *testing.T) {
-	cfg := &Config{Autoregressive: true, MaxOffset: 2}
-	m := &Model{Cfg: cfg, Inputs: []string{"Fx", "Fy"}, Outputs: []string{"px", "py"}}
+	ctx := NewContext()
+	ParamAutoregressive.Set(ctx, true)
+	ParamMaxOffset.Set(ctx, 2)
+	m := &Model{Ctx: ctx, Inputs: []string{"Fx", "Fy"}, Outputs: []string{"px", "py"}}
 	names := append(append([]string{}, m.Inputs...), SlotPos, SlotOne, "px", "py")
 	var got []string
 	for h := 0; h < 6; h++ {

@@ -80,7 +80,8 @@
 //
 // # Files
 //
-// config.go (hyperparameters, -set), model.go (the stream and the forward pass), selection.go,
+// config.go (hyperparameters: declaration, -set, checks, help; each is declared in the file that
+// reads it), model.go (the stream and the forward pass), selection.go,
 // attention.go, pointers.go, mlp.go, periodic.go, autoregressive.go, readout.go, anneal.go, loss.go, train.go (the loop),
 // metrics.go, report.go, predict.go, structure.go (the hard model read off the weights), run.go
 // and files.go (run folders, atomic writes), progress.go, backend.go, matmul.go.

@@ -38,7 +38,7 @@ func TestSoftEqualsHardAtTinyTemperature(t *testing.T) {
 		t.Errorf("soft and hard slots differ by up to %g (relative) at tau = 1e-5", worst)
 	}
 	// And at a high temperature they must differ, or the test above proves nothing.
-	r.Cfg.TauEnd = 1
+	ParamTauEnd.Set(r.Ctx, 1.0)
 	r.execs = nil
 	warm, err := r.Predict(b.Xs, Expected, false)
 	if err != nil {

@@ -6,17 +6,17 @@ package dt
 // the readout. A training step is about three forward passes per sequence (the backward pass
 // costs twice the forward), which is what the training benchmarks report.
 func (m *Model) ForwardFLOPs(T int) float64 {
-	cfg := m.Cfg
+	ctx := m.Ctx
 	S := m.FirstModuleSlot()
 	content := 0
-	for _, f := range cfg.Families {
+	for _, f := range familiesOf(ctx) {
 		if !isLocation(f) {
 			content++
 		}
 	}
 	var perPos float64
-	for l := 0; l < cfg.Layers; l++ {
-		H := cfg.Heads
+	H, M, A, Hd, depth := ParamHeads.Get(ctx), ParamMLPs.Get(ctx), ParamArity.Get(ctx), ParamHidden.Get(ctx), ParamMLPDepth.Get(ctx)
+	for range ParamLayers.Get(ctx) {
 		if H > 0 {
 			data := S - 2
 			perPos += 2 * float64(S*H)                                                       // value selection
@@ -24,11 +24,10 @@ func (m *Model) ForwardFLOPs(T int) float64 {
 			perPos += float64(content) * float64(data) * (4 + 2*float64(T*H) + 2*float64(H)) // pointer, read, mix
 			S += H
 		}
-		M, A, Hd := cfg.MLPs, cfg.Arity, cfg.Hidden
 		if M > 0 {
 			perPos += 2 * float64(S*M*A)                                            // input selection
 			perPos += float64(M) * (2*float64(A) + 2*float64(A*Hd) + 2*float64(Hd)) // linear, hidden, out
-			perPos += float64(M) * float64(cfg.MLPDepth-1) * 2 * float64(Hd*Hd)
+			perPos += float64(M) * float64(depth-1) * 2 * float64(Hd*Hd)
 			S += M
 		}
 	}

@@ -2,15 +2,19 @@ package dt
 
 import (
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck // GoMLX's idiom for graph code.
+	"github.com/gomlx/gomlx/pkg/ml/context"
 )
+
+// ParamLoss is the training loss.
+var ParamLoss = declare("loss", "mse", "mse or mips (0.5*log(1+err^2)).", oneOf("mse", "mips"))
 
 // lossGraph is the training loss between predictions and targets [B, T, K]: the mean squared
 // error, or the MIPS loss 0.5*log(1+err^2) (robust to the large errors of early training).
 // Positions before the task's warm-up are left out.
-func (r *Run) lossGraph(pred, y *Node) *Node {
+func (r *Run) lossGraph(ctx *context.Context, pred, y *Node) *Node {
 	err := Sub(pred, y)
 	per := Square(err)
-	if r.Cfg.Loss == "mips" {
+	if ParamLoss.Get(ctx) == "mips" {
 		per = MulScalar(Log(AddScalar(per, 1)), 0.5)
 	}
 	return maskedMean(per, r.Task.Warmup)

@@ -73,7 +73,7 @@ func (rc *recorder) build() error {
 		// instead of T); the report's held-out figures are those of the free-running model.
 		soft := r.Model.Forward(ctx, x, Pass{Mode: Expected, Tau: tau, Maps: true, Targets: y})
 		hard := r.Model.Forward(ctx, x, Pass{Mode: Hard, Tau: tau, Targets: y})
-		outs := []*Node{r.lossGraph(soft.Y, y), r.lossGraph(hard.Y, y), exactGraph(hard.Y, y, r.Task.Warmup)}
+		outs := []*Node{r.lossGraph(ctx, soft.Y, y), r.lossGraph(ctx, hard.Y, y), exactGraph(hard.Y, y, r.Task.Warmup)}
 		rc.names = rc.names[:0]
 		for name := range soft.Entropies {
 			rc.names = append(rc.names, name)
@@ -94,7 +94,7 @@ func (rc *recorder) record(step int, lossTrain float64, phase string, seconds fl
 			return Metric{}, err
 		}
 	}
-	tau := rc.run.Cfg.TauAt(step - 1)
+	tau := TauAt(rc.run.Ctx, step-1)
 	out, err := rc.exec.Exec(rc.x, rc.y, tensors.FromScalar(float32(tau)))
 	if err != nil {
 		return Metric{}, fmt.Errorf("metrics at step %d: %w", step, err)

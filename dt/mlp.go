@@ -9,6 +9,26 @@ import (
 	"github.com/gomlx/gomlx/pkg/ml/layers/activations"
 )
 
+// Hyperparameters of the sub-MLPs.
+var (
+	ParamMLPs  = declare("mlps", 2, "Sub-MLPs per layer.")
+	ParamArity = declare("arity", 2, "Input slots read by each sub-MLP (1 to MaxArity).", func(v int) string {
+		if v < 1 || v > MaxArity {
+			return fmt.Sprintf("must be 1 to %d", MaxArity)
+		}
+		return ""
+	})
+	ParamHidden       = declare("hidden", 16, "Hidden width of each sub-MLP.", positive)
+	ParamMLPDepth     = declare("mlp_depth", 1, "Hidden layers of each sub-MLP.", positive)
+	ParamMLPHeadPrior = declare("mlp_head_prior", 1.5, "Initial logit offset of sub-MLP inputs (but the first) towards the layer's heads.")
+	ParamLinearLR     = declare("linear_lr", 3.0, "Learning rate of the sub-MLPs' linear paths, as a multiple of learning_rate.", positive)
+	ParamReluLR       = declare("relu_lr", 1.0, "Learning rate of the sub-MLPs' ReLU output weights, as a multiple of learning_rate.", positive)
+)
+
+// MaxArity is the largest arity. Sub-MLPs of arity 1 to 3 are the usual ones; wider ones exist
+// for long linear windows (sum_last7 is x plus six pointers), where the linear path does the work.
+const MaxArity = 8
+
 // Numerical MLP only does per-position arithmetic: each sub-MLP selects `arity` slots
 // (annealed, like every choice), maps them through a small function R^arity -> R at every
 // position, and writes the result to one new slot.
@@ -28,20 +48,20 @@ func (m *Model) subMLPs(ctx *context.Context, c *choice, stream *Node) (slots, w
 	g := stream.Graph()
 	dims := stream.Shape().Dimensions
 	B, T, S := dims[0], dims[1], dims[2]
-	M, A, Hd, N := m.Cfg.MLPs, m.Cfg.Arity, m.Cfg.Hidden, dims[0]*dims[1]
+	M, A, Hd, N := ParamMLPs.Get(ctx), ParamArity.Get(ctx), ParamHidden.Get(ctx), dims[0]*dims[1]
 	zero := ctx.WithInitializer(initializers.Zero)
-	logits := choiceLogitsRows(ctx, g, "input_logits", M*A, S, m.inputPrior(S))
+	logits := choiceLogitsRows(ctx, g, "input_logits", M*A, S, m.inputPrior(ctx, S))
 	inW := c.distinctWeights(ctx.Scope()+"/inputs", logits, M, A)    // [M*A, S]
 	u := Transpose(Reshape(selectSlots(stream, inW), N, M, A), 0, 1) // [M, N, A]
 
-	lin := MulScalar(zero.VariableWithShape("linear", shapeF(M, A)).ValueGraph(g), m.Cfg.LinearLR) // holds linear/linear_lr
+	lin := MulScalar(zero.VariableWithShape("linear", shapeF(M, A)).ValueGraph(g), ParamLinearLR.Get(ctx)) // holds linear/linear_lr
 	bias := zero.VariableWithShape("bias", shapeF(M)).ValueGraph(g)
 	out := addPerMLP(batchMatMul(u, ExpandAxes(lin, 2)), bias) // [M, N, 1]
 
 	he := ctx.WithInitializer(initializers.HeFn(ctx))
 	h := DivScalar(u, m.Scale)
 	in := A
-	for d := 0; d < m.Cfg.MLPDepth; d++ {
+	for d := range ParamMLPDepth.Get(ctx) {
 		w := he.VariableWithShape(fmt.Sprintf("w%d", d), shapeF(M, in, Hd)).ValueGraph(g)
 		b := zero.VariableWithShape(fmt.Sprintf("b%d", d), shapeF(M, Hd)).ValueGraph(g)
 		h = activations.Relu(addPerMLP(batchMatMul(h, w), b)) // [M, N, Hd]
@@ -53,16 +73,16 @@ func (m *Model) subMLPs(ctx *context.Context, c *choice, stream *Node) (slots, w
 	// slower ReLU part (relu_lr < 1) leaves linear laws to the linear path; since the refit
 	// (refit.go) makes linear laws exact anyway, the default is 1, which also finds laws with no
 	// linear part (|x - x[t-1]|) whose gradient a slow ReLU part lets vanish.
-	wo = MulScalar(zero.VariableWithShape("w_out", shapeF(M, Hd)).ValueGraph(g), m.Cfg.ReluLR)
+	wo = MulScalar(zero.VariableWithShape("w_out", shapeF(M, Hd)).ValueGraph(g), ParamReluLR.Get(ctx))
 	nl := MulScalar(batchMatMul(h, ExpandAxes(wo, 2)), m.Scale) // [M, N, 1]
 	if c.reluGate != nil {
 		nl = Mul(nl, c.reluGate)
 	}
 	out = Add(out, nl)
-	if m.Cfg.Periodic {
+	if ParamPeriodic.Get(ctx) {
 		out = Add(out, m.periodicPath(ctx, periodicFeatures(u)))
 	}
-	if m.Cfg.Products {
+	if ParamProducts.Get(ctx) {
 		out = Add(out, m.productPath(ctx, u))
 	}
 	return Reshape(Transpose(Reshape(out, M, N), 0, 1), B, T, M), wo
@@ -81,8 +101,8 @@ func addPerMLP(x, b *Node) *Node {
 // mostly x), the weight turns positive, and then every gradient pushes the heads away from
 // x[t-1], whose correlation with the target is negative. Starting from the heads lets their
 // correlation set the sign. The first input keeps no preference.
-func (m *Model) inputPrior(S int) func(row, option int) float32 {
-	H, A := m.Cfg.Heads, m.Cfg.Arity
+func (m *Model) inputPrior(ctx *context.Context, S int) func(row, option int) float32 {
+	H, A, prior := ParamHeads.Get(ctx), ParamArity.Get(ctx), float32(ParamMLPHeadPrior.Get(ctx))
 	firstHead := S - H // the heads of this layer are the last slots before the sub-MLPs
 	one := len(m.Inputs) + 1
 	return func(row, s int) float32 {
@@ -93,7 +113,7 @@ func (m *Model) inputPrior(S int) func(row, option int) float32 {
 			return Forbidden
 		}
 		if row%A > 0 && s >= firstHead {
-			return float32(m.Cfg.MLPHeadPrior)
+			return prior
 		}
 		return 0
 	}

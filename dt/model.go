@@ -9,10 +9,18 @@ import (
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
 
-// Model is a Discrete Transformer for one task's shapes. Its weights live in a GoMLX context;
-// the Model itself only holds the configuration and the slot layout.
+// Hyperparameters of the model as a whole.
+var (
+	ParamLayers    = declare("layers", 1, "Number of layers (attention heads, then sub-MLPs).", positive)
+	ParamRecurrent = declare("recurrent", false, "Layers whose heads also read the layer's own sub-MLP outputs at earlier positions.")
+)
+
+// Model is a Discrete Transformer for one task's shapes. Its hyperparameters and its weights
+// live in a GoMLX context; the Model itself only holds the slot layout.
 type Model struct {
-	Cfg *Config
+	// Ctx holds the hyperparameters. Forward must be given it, or a context made from it
+	// (ctx.In, ctx.Reuse, ...), which shares them.
+	Ctx *context.Context
 	// Inputs and Outputs name the task's channels.
 	Inputs, Outputs []string
 	// Scale is the typical magnitude of the inputs (the D of the sub-MLPs).
@@ -44,7 +52,7 @@ const (
 // autoregressive model, the outputs it reads back.
 func (m *Model) FirstModuleSlot() int {
 	s := len(m.Inputs) + 2
-	if m.Cfg.Autoregressive {
+	if ParamAutoregressive.Get(m.Ctx) {
 		s += len(m.Outputs)
 	}
 	return s
@@ -53,7 +61,7 @@ func (m *Model) FirstModuleSlot() int {
 // IsFeedback reports whether slot s is an output read back by an autoregressive model, and which.
 func (m *Model) IsFeedback(s int) (k int, ok bool) {
 	k = s - len(m.Inputs) - 2
-	return k, m.Cfg.Autoregressive && k >= 0 && k < len(m.Outputs)
+	return k, k >= 0 && k < len(m.Outputs) && ParamAutoregressive.Get(m.Ctx)
 }
 
 // isBuiltin reports whether slot s is "pos" or "one".
@@ -73,14 +81,14 @@ func (m *Model) dataSlot(s int) float32 {
 // each layer its heads (L<l>.att<h>) and its sub-MLPs (L<l>.mlp<m>).
 func (m *Model) SlotNames() []string {
 	names := append(append([]string{}, m.Inputs...), SlotPos, SlotOne)
-	if m.Cfg.Autoregressive {
+	if ParamAutoregressive.Get(m.Ctx) {
 		names = append(names, m.Outputs...)
 	}
-	for l := 0; l < m.Cfg.Layers; l++ {
-		for h := 0; h < m.Cfg.Heads; h++ {
+	for l := range ParamLayers.Get(m.Ctx) {
+		for h := range ParamHeads.Get(m.Ctx) {
 			names = append(names, fmt.Sprintf("L%d.att%d", l, h))
 		}
-		for i := 0; i < m.Cfg.MLPs; i++ {
+		for i := range ParamMLPs.Get(m.Ctx) {
 			names = append(names, fmt.Sprintf("L%d.mlp%d", l, i))
 		}
 	}
@@ -105,7 +113,7 @@ type Pass struct {
 
 // Forward runs the model on x [B, T, C].
 func (m *Model) Forward(ctx *context.Context, x *Node, pass Pass) *Outputs {
-	if m.Cfg.Autoregressive {
+	if ParamAutoregressive.Get(ctx) {
 		return m.autoregressive(ctx, x, pass)
 	}
 	return m.forward(ctx, x, nil, pass)
@@ -120,8 +128,7 @@ func (m *Model) forward(ctx *context.Context, x, feedback *Node, pass Pass) *Out
 	if tau == nil {
 		tau = Scalar(g, dtypes.Float32, 1.0)
 	}
-	c := &choice{ctx: ctx, mode: mode, tau: tau, gumbelScale: m.Cfg.GumbelScale, maps: pass.Maps,
-		tauInit: m.Cfg.TauInit, reluGate: pass.ReluGate}
+	c := &choice{ctx: ctx, mode: mode, tau: tau, maps: pass.Maps, reluGate: pass.ReluGate}
 	out := &Outputs{}
 	if mode == Expected {
 		c.entropies = map[string]*Node{}
@@ -133,10 +140,11 @@ func (m *Model) forward(ctx *context.Context, x, feedback *Node, pass Pass) *Out
 		parts = append(parts, feedback)
 	}
 	stream := Concatenate(parts, 2)
-	for l := 0; l < m.Cfg.Layers; l++ {
+	recurrent := ParamRecurrent.Get(ctx)
+	for l := range ParamLayers.Get(ctx) {
 		layerCtx := ctx.In(fmt.Sprintf("layer%d", l))
 		var attn, wo *Node
-		if m.Cfg.Recurrent {
+		if recurrent {
 			stream, attn, wo = m.recurrentLayer(layerCtx, c, stream)
 		} else {
 			stream, _, attn, wo = m.layer(layerCtx, c, stream, nil)
@@ -162,7 +170,7 @@ func (m *Model) forward(ctx *context.Context, x, feedback *Node, pass Pass) *Out
 // asked for) and the ReLU output weights.
 func (m *Model) layer(ctx *context.Context, c *choice, stream, recurrent *Node) (out, slots, attn, wo *Node) {
 	out = stream
-	if m.Cfg.Heads > 0 {
+	if ParamHeads.Get(ctx) > 0 {
 		values := stream
 		if recurrent != nil {
 			values = Concatenate([]*Node{stream, recurrent}, 2)
@@ -171,7 +179,7 @@ func (m *Model) layer(ctx *context.Context, c *choice, stream, recurrent *Node) 
 		read, attn = m.attentionHeads(ctx.In("attention"), c, values)
 		out = Concatenate([]*Node{out, read}, 2)
 	}
-	if m.Cfg.MLPs > 0 {
+	if ParamMLPs.Get(ctx) > 0 {
 		slots, wo = m.subMLPs(ctx.In("mlp"), c, out)
 		out = Concatenate([]*Node{out, slots}, 2)
 	}
@@ -188,7 +196,7 @@ func (m *Model) layer(ctx *context.Context, c *choice, stream, recurrent *Node) 
 func (m *Model) recurrentLayer(ctx *context.Context, c *choice, stream *Node) (out, attn, wo *Node) {
 	d := stream.Shape().Dimensions
 	ctx = ctx.Checked(false) // the iterations share the variables the first one creates
-	recurrent := Zeros(stream.Graph(), shapeF(d[0], d[1], m.Cfg.MLPs))
+	recurrent := Zeros(stream.Graph(), shapeF(d[0], d[1], ParamMLPs.Get(ctx)))
 	for i := 0; i < d[1]; i++ {
 		out, recurrent, attn, wo = m.layer(ctx, c, stream, recurrent)
 	}

@@ -35,6 +35,9 @@ import (
 // sequence, and as many again in the backward pass), so the search uses the periodic path in
 // small models: one sub-MLP of arity 1 reads a prefix sum and writes its residue.
 
+// ParamPeriodic switches the periodic path on.
+var ParamPeriodic = declare("periodic", false, "Sub-MLPs add fixed Fourier features of their inputs (periods 2 to MaxModulus).")
+
 // MaxModulus is the largest period of the periodic features.
 const MaxModulus = 8
 
@@ -87,7 +90,7 @@ func (m *Model) periodicPath(ctx *context.Context, feats *Node) *Node {
 	dims := feats.Shape().Dimensions
 	M, P := dims[0], dims[2]
 	zero := ctx.WithInitializer(initializers.Zero)
-	coef := MulScalar(zero.VariableWithShape("periodic_out", shapeF(M, P)).ValueGraph(g), m.Cfg.LinearLR) // holds c/linear_lr
+	coef := MulScalar(zero.VariableWithShape("periodic_out", shapeF(M, P)).ValueGraph(g), ParamLinearLR.Get(ctx)) // holds c/linear_lr
 	return batchMatMul(feats, ExpandAxes(coef, 2))
 }
 

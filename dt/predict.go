@@ -49,7 +49,7 @@ func (r *Run) predict(xs, ys [][][]float64, mode Mode, internals bool) (*Predict
 		return nil, err
 	}
 	p := &Prediction{}
-	tau := tensors.FromScalar(float32(r.Cfg.TauAt(r.Cfg.Steps)))
+	tau := tensors.FromScalar(float32(TauAt(r.Ctx, ParamSteps.Get(r.Ctx))))
 	for start := 0; start < len(xs); start += chunk {
 		n := min(chunk, len(xs)-start)
 		x, err := chunkTensor(xs[start:start+n], chunk, T, len(r.Model.Inputs))

@@ -13,6 +13,9 @@ import (
 // so its constant cannot be read to 1e-4. The coefficients are linear parameters: the refit solves
 // them exactly, as the linear path's.
 
+// ParamProducts switches the product path on.
+var ParamProducts = declare("products", false, "Sub-MLPs add the products of their inputs two by two (see products.go).")
+
 // ProductFeatureCount is the number of product features of a sub-MLP of arity A.
 func ProductFeatureCount(A int) int { return A * (A - 1) / 2 }
 
@@ -38,7 +41,7 @@ func (m *Model) productPath(ctx *context.Context, u *Node) *Node {
 	pick := func(sel []float32) *Node { return Einsum("mna,ap->mnp", u, Reshape(Const(g, sel), A, P)) }
 	feats := Mul(pick(left), pick(right)) // [M, N, P]
 	zero := ctx.WithInitializer(initializers.Zero)
-	coef := MulScalar(zero.VariableWithShape("product_out", shapeF(M, P)).ValueGraph(g), m.Cfg.LinearLR) // holds c/linear_lr
+	coef := MulScalar(zero.VariableWithShape("product_out", shapeF(M, P)).ValueGraph(g), ParamLinearLR.Get(ctx)) // holds c/linear_lr
 	return batchMatMul(feats, ExpandAxes(coef, 2))
 }
 

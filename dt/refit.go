@@ -31,7 +31,7 @@ func (r *Run) refit() (int, error) {
 	// An autoregressive model is refit as it trains, reading back the targets: its own outputs
 	// are what the refit is about to correct.
 	var pred *Prediction
-	if r.Cfg.Autoregressive {
+	if ParamAutoregressive.Get(r.Ctx) {
 		pred, err = r.PredictForced(b.Xs, b.Ys, Hard, true)
 	} else {
 		pred, err = r.Predict(b.Xs, Hard, true)
@@ -126,25 +126,25 @@ func (r *Run) setLastLayer(m *SubMLP, theta []float64) error {
 		}
 		return v.SetValue(tensors.FromFlatDataAndDimensions(flat, t.Shape().Dimensions...))
 	}
-	P, Q := len(m.Periodic), len(m.Products)
+	P, Q, linearLR := len(m.Periodic), len(m.Products), ParamLinearLR.Get(r.Ctx)
 	Hd := len(theta) - A - 1 - P - Q
-	if err := set("linear", m.Index*A, theta[:A], r.Cfg.LinearLR); err != nil {
+	if err := set("linear", m.Index*A, theta[:A], linearLR); err != nil {
 		return err
 	}
 	if err := set("bias", m.Index, theta[A:A+1], 1); err != nil {
 		return err
 	}
 	if P > 0 {
-		if err := set("periodic_out", m.Index*P, theta[A+1+Hd:A+1+Hd+P], r.Cfg.LinearLR); err != nil {
+		if err := set("periodic_out", m.Index*P, theta[A+1+Hd:A+1+Hd+P], linearLR); err != nil {
 			return err
 		}
 	}
 	if Q > 0 {
-		if err := set("product_out", m.Index*Q, theta[A+1+Hd+P:], r.Cfg.LinearLR); err != nil {
+		if err := set("product_out", m.Index*Q, theta[A+1+Hd+P:], linearLR); err != nil {
 			return err
 		}
 	}
-	return set("w_out", m.Index*Hd, theta[A+1:A+1+Hd], r.Cfg.ReluLR)
+	return set("w_out", m.Index*Hd, theta[A+1:A+1+Hd], ParamReluLR.Get(r.Ctx))
 }
 
 // leastSquares solves min |F·θ - y|² by the normal equations with a tiny ridge (which only

@@ -35,9 +35,12 @@ type Report struct {
 // Exact reports whether the hard model is exactly right on every held-out sequence.
 func (r *Report) Exact() bool { return r.HardSequenceAccuracy == 1 }
 
-// Evaluate measures the trained model on EvalSize fresh held-out sequences.
+// ParamEvalSize is the size of the final evaluation.
+var ParamEvalSize = declare("eval_size", 10000, "Held-out sequences for the final report.", positive)
+
+// Evaluate measures the trained model on eval_size fresh held-out sequences.
 func (r *Run) Evaluate() (*Report, error) {
-	b := r.Task.Draw(r.Seed, task.StreamEval, 0, r.Cfg.EvalSize, r.Task.Length)
+	b := r.Task.Draw(r.Seed, task.StreamEval, 0, ParamEvalSize.Get(r.Ctx), r.Task.Length)
 	hard, err := r.Predict(b.Xs, Hard, false)
 	if err != nil {
 		return nil, err
@@ -50,7 +53,7 @@ func (r *Run) Evaluate() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Task: r.Task.Name, Seed: r.Seed, Steps: r.Cfg.Steps, Backend: r.Backend.Name(),
+	rep := &Report{Task: r.Task.Name, Seed: r.Seed, Steps: ParamSteps.Get(r.Ctx), Backend: r.Backend.Name(),
 		EvalSequences: b.N, Length: b.T, Structure: st.Describe()}
 	hs, ss := Score(r.Task, b.Ys, hard.Y), Score(r.Task, b.Ys, soft.Y)
 	rep.HardMSE, rep.SoftMSE, rep.TargetVariance = hs.MSE, ss.MSE, hs.Variance

@@ -22,12 +22,13 @@ const (
 	CheckpointDir = "checkpoint"
 )
 
-// Run is a model for one task and seed, with its weights, its configuration and (when it has
+// Run is a model for one task and seed, with its weights, its hyperparameters and (when it has
 // one) its run folder. Train makes one; Open loads one from its folder.
 type Run struct {
-	Task    *task.Task
-	Cfg     *Config
-	Model   *Model
+	Task  *task.Task
+	Model *Model
+	// Ctx holds the hyperparameters (read them with their Param, ParamSteps.Get(r.Ctx)) and the
+	// weights.
 	Ctx     *context.Context
 	Backend backends.Backend
 	Seed    int64
@@ -53,7 +54,7 @@ type Settings struct {
 	Data *task.DataSpec `json:"data,omitempty"`
 }
 
-// newRun builds the context, configuration and model for a task, seed and -set settings.
+// newRun builds the context (hyperparameters) and model for a task, seed and -set settings.
 func newRun(t *task.Task, seed int64, settings string, steps int, backend backends.Backend) (*Run, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
@@ -63,20 +64,20 @@ func newRun(t *task.Task, seed int64, settings string, steps int, backend backen
 		return nil, err
 	}
 	if steps > 0 {
-		ctx.SetParam(ParamSteps, steps)
+		ParamSteps.Set(ctx, steps)
 	}
 	ctx.SetParam(context.ParamInitialSeed, seed)
-	cfg, err := ConfigFromContext(ctx)
-	if err != nil {
+	if err := Validate(ctx); err != nil {
 		return nil, err
 	}
 	if backend == nil {
+		var err error
 		if backend, err = NewBackend(); err != nil {
 			return nil, err
 		}
 	}
-	model := &Model{Cfg: cfg, Inputs: t.InputNames, Outputs: t.OutputNames, Scale: InputScale(t, seed)}
-	return &Run{Task: t, Cfg: cfg, Model: model, Ctx: ctx, Backend: backend, Seed: seed}, nil
+	model := &Model{Ctx: ctx, Inputs: t.InputNames, Outputs: t.OutputNames, Scale: InputScale(t, seed)}
+	return &Run{Task: t, Model: model, Ctx: ctx, Backend: backend, Seed: seed}, nil
 }
 
 // InputScale is the largest absolute input value in a sample of the task's training data (at
@@ -104,12 +105,9 @@ func (r *Run) settings() *Settings {
 		spec := d.Spec
 		s.Data = &spec
 	}
-	for key := range Defaults() {
-		if key == context.ParamInitialSeed {
-			continue
-		}
-		if v, ok := r.Ctx.GetParam(key); ok {
-			s.Params[key] = fmt.Sprint(v)
+	for _, d := range declared {
+		if v, ok := r.Ctx.GetParam(d.key); ok {
+			s.Params[d.key] = fmt.Sprint(v)
 		}
 	}
 	return s

@@ -9,6 +9,13 @@ import (
 	"github.com/gomlx/gomlx/pkg/ml/context"
 )
 
+// Hyperparameters of the choices.
+var (
+	ParamGumbelScale  = declare("gumbel_scale", 0.3, "Scale of the Gumbel noise in soft mode, annealed with tau (0 = deterministic softmax).", atLeast(0.0))
+	ParamLogitInitStd = declare("logit_init_std", 0.5, "Standard deviation of the random initial choice logits.", atLeast(0.0))
+	ParamChoiceLR     = declare("choice_lr", 3.0, "Learning rate of the choice logits, as a multiple of learning_rate.", positive)
+)
+
 // Mode says how every discrete choice of the model (slot selections, attention families,
 // pointer offsets, key slots) is made from its logits.
 type Mode int
@@ -30,11 +37,9 @@ func (m Mode) String() string {
 
 // choice holds what a forward pass needs to make discrete choices.
 type choice struct {
-	ctx         *context.Context
-	mode        Mode
-	tau         *Node // scalar float32
-	gumbelScale float64
-	tauInit     float64
+	ctx  *context.Context
+	mode Mode
+	tau  *Node // scalar float32
 	// entropies collects the mean entropy of each group of choices (Expected mode, when not nil).
 	entropies map[string]*Node
 	// maps asks the attention layers for their effective attention maps (costly; for analysis).
@@ -87,9 +92,9 @@ func (c *choice) compute(name string, logits *Node) *Node {
 		return w
 	default:
 		z := logits
-		if c.gumbelScale > 0 {
-			noise := MulScalar(gumbel(c.ctx, logits.Graph(), logits.Shape()), c.gumbelScale)
-			z = Add(z, Mul(noise, DivScalar(c.tau, c.tauInit)))
+		if scale := ParamGumbelScale.Get(c.ctx); scale > 0 {
+			noise := MulScalar(gumbel(c.ctx, logits.Graph(), logits.Shape()), scale)
+			z = Add(z, Mul(noise, DivScalar(c.tau, ParamTauInit.Get(c.ctx))))
 		}
 		return Softmax(Div(z, c.tau), -1)
 	}
@@ -136,8 +141,8 @@ func choiceLogits(ctx *context.Context, g *Graph, name string, rows, n int, prio
 
 // choiceLogitsRows is choiceLogits with a prior that depends on the row too.
 func choiceLogitsRows(ctx *context.Context, g *Graph, name string, rows, n int, prior func(row, option int) float32) *Node {
-	std := param[float64](ctx, ParamLogitInitStd)
-	scale := param[float64](ctx, ParamChoiceLR)
+	std := ParamLogitInitStd.Get(ctx)
+	scale := ParamChoiceLR.Get(ctx)
 	init := func(g *Graph, shape shapes.Shape) *Node {
 		values := make([]float32, rows*n)
 		for r := 0; r < rows; r++ {

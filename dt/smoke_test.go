@@ -15,15 +15,11 @@ func TestSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := NewContext()
-	cfg, err := ConfigFromContext(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := &Model{Cfg: cfg, Inputs: []string{"x"}, Outputs: []string{"y"}, Scale: 1}
+	m := &Model{Ctx: ctx, Inputs: []string{"x"}, Outputs: []string{"y"}, Scale: 1}
 	opt := optimizers.Adam().LearningRate(0.01).Done()
 	exec := context.MustNewExec(backend, ctx, func(ctx *context.Context, x, y *Node) (*Node, *Node) {
 		step := optimizers.GetGlobalStepVar(ctx.InAbsPath("/")).ValueGraph(x.Graph())
-		tau := cfg.TauGraph(step)
+		tau := TauGraph(ctx, step)
 		out := m.Forward(ctx, x, Pass{Mode: Soft, Tau: tau})
 		loss := ReduceAllMean(Square(Sub(out.Y, y)))
 		opt.UpdateGraph(ctx, x.Graph(), loss)

@@ -101,20 +101,21 @@ func (s *SubMLP) Features(u []float64) []float64 {
 
 // Structure reads the hard structure from the current weights.
 func (r *Run) Structure() (*Structure, error) {
-	m, cfg := r.Model, r.Cfg
+	m, ctx := r.Model, r.Ctx
 	st := &Structure{SlotNames: m.SlotNames()}
-	vr := &varReader{ctx: r.Ctx}
+	vr := &varReader{ctx: ctx}
 	S := m.FirstModuleSlot()
-	for l := 0; l < cfg.Layers; l++ {
+	heads, mlps, families := ParamHeads.Get(ctx), ParamMLPs.Get(ctx), familiesOf(ctx)
+	for l := range ParamLayers.Get(ctx) {
 		att := fmt.Sprintf("/layer%d/attention", l)
-		for h := 0; h < cfg.Heads; h++ {
+		for h := range heads {
 			head := Head{Layer: l, Index: h, Slot: S + h}
-			head.Family = cfg.Families[vr.argmax(att, "family_logits", h)]
+			head.Family = families[vr.argmax(att, "family_logits", h)]
 			head.Value = vr.argmax(att, "value_logits", h)
-			if cfg.Recurrent && head.Value >= S {
+			if ParamRecurrent.Get(ctx) && head.Value >= S {
 				// A recurrent layer's heads choose among the stream and the layer's own sub-MLP
 				// outputs (see recurrentLayer), which come after its heads in the stream.
-				head.Value += cfg.Heads
+				head.Value += heads
 			}
 			switch head.Family {
 			case FamilyPrevious:
@@ -124,16 +125,16 @@ func (r *Run) Structure() (*Structure, error) {
 			}
 			st.Heads = append(st.Heads, head)
 		}
-		S += cfg.Heads
+		S += heads
 		scope := fmt.Sprintf("/layer%d/mlp", l)
-		for i := 0; i < cfg.MLPs; i++ {
-			st.MLPs = append(st.MLPs, vr.subMLP(scope, l, i, S+i, cfg, m.Scale))
+		for i := range mlps {
+			st.MLPs = append(st.MLPs, vr.subMLP(scope, l, i, S+i, m.Scale))
 		}
-		S += cfg.MLPs
+		S += mlps
 	}
 	for k := range m.Outputs {
 		ro := Readout{Slot: vr.argmax("/readout", "logits", k), A: 1}
-		if cfg.ReadoutAffine {
+		if ParamReadoutAffine.Get(ctx) {
 			ro.A, ro.B = vr.flat("/readout", "scale")[k], vr.flat("/readout", "offset")[k]
 		}
 		st.Readout = append(st.Readout, ro)
@@ -142,19 +143,20 @@ func (r *Run) Structure() (*Structure, error) {
 }
 
 // subMLP reads sub-MLP i of a layer.
-func (vr *varReader) subMLP(scope string, layer, i, slot int, cfg *Config, scale float64) SubMLP {
-	A, Hd := cfg.Arity, cfg.Hidden
+func (vr *varReader) subMLP(scope string, layer, i, slot int, scale float64) SubMLP {
+	ctx := vr.ctx
+	A, Hd, linearLR := ParamArity.Get(ctx), ParamHidden.Get(ctx), ParamLinearLR.Get(ctx)
 	s := SubMLP{Layer: layer, Index: i, Slot: slot, Scale: scale}
 	for a := 0; a < A; a++ { // distinct slots: each input avoids those taken before (see distinctWeights)
 		s.Inputs = append(s.Inputs, vr.argmaxExcept(scope, "input_logits", i*A+a, s.Inputs))
 	}
 	s.Linear = slices.Clone(vr.flat(scope, "linear")[i*A : (i+1)*A])
 	for j := range s.Linear {
-		s.Linear[j] *= cfg.LinearLR // the variable holds linear/linear_lr (see subMLPs)
+		s.Linear[j] *= linearLR // the variable holds linear/linear_lr (see subMLPs)
 	}
 	s.Bias = vr.flat(scope, "bias")[i]
 	in := A
-	for d := 0; d < cfg.MLPDepth; d++ {
+	for d := range ParamMLPDepth.Get(ctx) {
 		w := vr.flat(scope, fmt.Sprintf("w%d", d))
 		b := vr.flat(scope, fmt.Sprintf("b%d", d))
 		dense := Dense{B: b[i*Hd : (i+1)*Hd]}
@@ -167,20 +169,20 @@ func (vr *varReader) subMLP(scope string, layer, i, slot int, cfg *Config, scale
 	}
 	s.Out = slices.Clone(vr.flat(scope, "w_out")[i*Hd : (i+1)*Hd])
 	for j := range s.Out {
-		s.Out[j] *= cfg.ReluLR // the variable holds w_out/relu_lr (see subMLPs)
+		s.Out[j] *= ParamReluLR.Get(ctx) // the variable holds w_out/relu_lr (see subMLPs)
 	}
-	if cfg.Periodic {
+	if ParamPeriodic.Get(ctx) {
 		P := PeriodicFeatureCount(A)
 		s.Periodic = slices.Clone(vr.flat(scope, "periodic_out")[i*P : (i+1)*P])
 		for j := range s.Periodic {
-			s.Periodic[j] *= cfg.LinearLR // the variable holds c/linear_lr (see periodicPath)
+			s.Periodic[j] *= linearLR // the variable holds c/linear_lr (see periodicPath)
 		}
 	}
-	if cfg.Products && A > 1 {
+	if ParamProducts.Get(ctx) && A > 1 {
 		P := ProductFeatureCount(A)
 		s.Products = slices.Clone(vr.flat(scope, "product_out")[i*P : (i+1)*P])
 		for j := range s.Products {
-			s.Products[j] *= cfg.LinearLR // the variable holds c/linear_lr (see productPath)
+			s.Products[j] *= linearLR // the variable holds c/linear_lr (see productPath)
 		}
 	}
 	return s

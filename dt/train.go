@@ -17,6 +17,17 @@ import (
 	"github.com/gomlx/gomlx/pkg/ml/train/optimizers"
 )
 
+// Hyperparameters of the training loop.
+var (
+	ParamSteps           = declare("steps", 2000, "Training steps.", positive)
+	ParamBatchSize       = declare("batch_size", 128, "Sequences per training step.", positive)
+	ParamReluDecay       = declare("relu_decay", 0.0, "L2 penalty on the ReLU output weights (times the targets' variance).", atLeast(0.0))
+	ParamRefit           = declare("refit", true, "Solve the output sub-MLPs' last layer by least squares at the end of training.")
+	ParamGiveUp          = declare("give_up", 0.0, "Stop when, as annealing ends, the hard loss exceeds this fraction of the targets' variance (0: never).")
+	ParamMetricsEvery    = declare("metrics_every", 20, "Steps between two metric records.", positive)
+	ParamCheckpointEvery = declare("checkpoint_every", 500, "Steps between two checkpoints.", positive)
+)
+
 // ErrGaveUp is returned by Train when the give_up setting stopped a hopeless run.
 var ErrGaveUp = errors.New("training given up")
 
@@ -61,8 +72,11 @@ func Train(opts TrainOptions) (*Run, error) {
 
 // train runs the loop from the current global step (0, or the checkpoint's) to the end.
 func (r *Run) train(opts TrainOptions) error {
-	start := int(optimizers.GetGlobalStep(r.Ctx))
-	if start >= r.Cfg.Steps && r.Dir != "" {
+	ctx := r.Ctx
+	steps, metricsEvery, checkpointEvery := ParamSteps.Get(ctx), ParamMetricsEvery.Get(ctx), ParamCheckpointEvery.Get(ctx)
+	giveUp := ParamGiveUp.Get(ctx)
+	start := int(optimizers.GetGlobalStep(ctx))
+	if start >= steps && r.Dir != "" {
 		if rep, err := loadReport(r.Dir); err == nil {
 			r.Report = rep
 			return nil
@@ -74,11 +88,11 @@ func (r *Run) train(opts TrainOptions) error {
 	}
 	defer log.Close()
 	rec := newRecorder(r)
-	bar := NewProgress(opts.Progress, start, r.Cfg.Steps)
+	bar := NewProgress(opts.Progress, start, steps)
 	t0 := time.Now()
 	var softStep, hardStep *context.Exec
-	for step := start; step < r.Cfg.Steps; step++ {
-		hard := step >= r.Cfg.HardStart()
+	for step := start; step < steps; step++ {
+		hard := step >= HardStart(ctx)
 		exec := &softStep
 		if hard {
 			exec = &hardStep
@@ -88,7 +102,7 @@ func (r *Run) train(opts TrainOptions) error {
 				return err
 			}
 		}
-		b := r.Task.Draw(r.Seed, task.StreamTrain, int64(step), r.Cfg.BatchSize, r.Task.Length)
+		b := r.Task.Draw(r.Seed, task.StreamTrain, int64(step), ParamBatchSize.Get(ctx), r.Task.Length)
 		out, err := (*exec).Exec(batchTensors(b))
 		if err != nil {
 			return fmt.Errorf("training step %d failed: %w", step, err)
@@ -98,7 +112,7 @@ func (r *Run) train(opts TrainOptions) error {
 			return r.diverged(step, log)
 		}
 		phase := map[bool]string{false: "soft", true: "hard"}[hard]
-		if (step+1)%r.Cfg.MetricsEvery == 0 || step+1 == r.Cfg.Steps {
+		if (step+1)%metricsEvery == 0 || step+1 == steps {
 			m, err := rec.record(step+1, loss, phase, time.Since(t0).Seconds())
 			if err != nil {
 				return err
@@ -109,20 +123,20 @@ func (r *Run) train(opts TrainOptions) error {
 			if opts.OnMetric != nil {
 				opts.OnMetric(m)
 			}
-			if check := r.Cfg.giveUpStep(); r.Cfg.GiveUp > 0 && step+1 >= check && step+1-r.Cfg.MetricsEvery < check &&
-				m.RelativeLossHard > r.Cfg.GiveUp {
+			if check := giveUpStep(ctx); giveUp > 0 && step+1 >= check && step+1-metricsEvery < check &&
+				m.RelativeLossHard > giveUp {
 				return fmt.Errorf("%w: at step %d (tau %.3g, the choices all but frozen) the hard model's loss was %.3g of the targets' variance (give_up=%g)",
-					ErrGaveUp, step+1, m.Tau, m.RelativeLossHard, r.Cfg.GiveUp)
+					ErrGaveUp, step+1, m.Tau, m.RelativeLossHard, giveUp)
 			}
 		}
-		bar.Update(step+1, loss, r.Cfg.TauAt(step), phase)
-		if (step+1)%r.Cfg.CheckpointEvery == 0 || step+1 == r.Cfg.Steps {
+		bar.Update(step+1, loss, TauAt(ctx, step), phase)
+		if (step+1)%checkpointEvery == 0 || step+1 == steps {
 			if err := r.saveCheckpoint(); err != nil {
 				return err
 			}
 		}
 	}
-	if r.Cfg.Refit && start < r.Cfg.Steps {
+	if ParamRefit.Get(ctx) && start < steps {
 		if _, err := r.refit(); err != nil {
 			return fmt.Errorf("refitting the output sub-MLPs: %w", err)
 		}
@@ -136,7 +150,7 @@ func (r *Run) train(opts TrainOptions) error {
 		return err
 	}
 	rep.TrainSeconds = elapsed
-	if n := r.Cfg.Steps - start; n > 0 {
+	if n := steps - start; n > 0 {
 		rep.StepsPerSecond = float64(n) / elapsed
 	}
 	r.Report = rep
@@ -150,7 +164,8 @@ func (r *Run) train(opts TrainOptions) error {
 // current global step, the loss, and Adam's update, all in one graph. In hard mode the choice
 // logits are frozen: only the sub-MLPs and the readout's affine map keep learning.
 func (r *Run) trainExec(hard bool) (*context.Exec, error) {
-	opt := optimizers.Adam().LearningRate(r.Cfg.LearningRate).Done()
+	lr := ParamLearningRate.Get(r.Ctx)
+	opt := optimizers.Adam().LearningRate(lr).Done()
 	mode := Soft
 	if hard {
 		mode = Hard
@@ -161,21 +176,21 @@ func (r *Run) trainExec(hard bool) (*context.Exec, error) {
 	return context.NewExec(r.Backend, ctx, func(ctx *context.Context, x, y *Node) []*Node {
 		g := x.Graph()
 		step := optimizers.GetGlobalStepVar(ctx.InAbsPath(context.RootScope)).ValueGraph(g)
-		tau := r.Cfg.TauGraph(step) // read before the optimizer increments the step
-		out := r.Model.Forward(ctx, x, Pass{Mode: mode, Tau: tau, ReluGate: r.Cfg.ReluGateGraph(step), Targets: y})
-		loss := r.lossGraph(out.Y, y)
-		if hard && out.ReluWeights != nil && r.Cfg.ReluDecay > 0 {
+		tau := TauGraph(ctx, step) // read before the optimizer increments the step
+		out := r.Model.Forward(ctx, x, Pass{Mode: mode, Tau: tau, ReluGate: ReluGateGraph(ctx, step), Targets: y})
+		loss := r.lossGraph(ctx, out.Y, y)
+		if decay := ParamReluDecay.Get(ctx); hard && out.ReluWeights != nil && decay > 0 {
 			// L2 penalty on the ReLU output weights, in units of the targets' variance, so that
 			// a sub-MLP whose function is linear ends up exactly linear (see relu_decay). Only in
 			// the hard phase: before, the ReLU parts also make up for the blur of soft choices.
 			variance := ReduceAllMean(Square(Sub(y, ReduceAllMean(y))))
-			penalty := Mul(MulScalar(out.ReluWeights, r.Cfg.ReluDecay), StopGradient(variance))
+			penalty := Mul(MulScalar(out.ReluWeights, decay), StopGradient(variance))
 			loss = Add(loss, penalty)
 		}
 		if hard {
 			freezeChoices(ctx)
 		}
-		optimizers.LearningRateVar(ctx, dtypes.Float32, r.Cfg.LearningRate).SetValueGraph(r.Cfg.LearningRateGraph(step))
+		optimizers.LearningRateVar(ctx, dtypes.Float32, lr).SetValueGraph(LearningRateGraph(ctx, step))
 		opt.UpdateGraph(ctx, g, loss)
 		return []*Node{loss}
 	})
@@ -214,5 +229,5 @@ func (r *Run) diverged(step int, log *metricsLog) error {
 	}
 	return fmt.Errorf("training diverged: the loss became NaN or infinite at step %d of task %s; %s. "+
 		"Try a smaller learning rate (-set \"learning_rate=%g\") or the robust loss (-set \"loss=mips\"), in a new -out folder",
-		step, r.Task.Name, kept, r.Cfg.LearningRate/10)
+		step, r.Task.Name, kept, ParamLearningRate.Get(r.Ctx)/10)
 }

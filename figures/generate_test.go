@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/discretetransformer/w2c/dt"
 )
 
 // TestGenerateSmoke makes every figure from tiny runs (200 steps) with no benchmark folders:
@@ -83,7 +85,7 @@ func TestEnsureOpensFinishedRuns(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a finished run should open whatever the spec says: %v", err)
 	}
-	if r.Cfg.Hidden != 16 {
-		t.Errorf("hidden %d, want the saved 16", r.Cfg.Hidden)
+	if hidden := dt.ParamHidden.Get(r.Ctx); hidden != 16 {
+		t.Errorf("hidden %d, want the saved 16", hidden)
 	}
 }

@@ -24,7 +24,7 @@ func weightsLaw(r *dt.Run, p *program.Program) (map[string]map[string]float64, e
 	b := r.Task.Draw(r.Seed, task.StreamExtract, 9, weightsSequences, r.Task.Length)
 	var pred *dt.Prediction
 	var err error
-	if r.Cfg.Autoregressive {
+	if dt.ParamAutoregressive.Get(r.Ctx) {
 		pred, err = r.PredictForced(b.Xs, b.Ys, dt.Hard, false)
 	} else {
 		pred, err = r.Predict(b.Xs, dt.Hard, false)
