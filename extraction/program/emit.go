@@ -1,17 +1,109 @@
 package program
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
+	"text/template"
 	"unicode"
 )
 
-// This file is what the Python and Go emitters share: turning names into safe identifiers, and
-// the facts about a program that shape the emitted loop (which variables keep a history, which
-// are read at all).
-//
+// This file is the emitters' skeleton: turning names into safe identifiers, the facts about a
+// program that shape the emitted loop (which variables keep a history, which are read at all),
+// and the file written from them through one language's templates, spelling (emit_body.go) and
+// runtime (package emitted, read by emit_runtime.go). emit_python.go and emit_go.go define the
+// two languages.
+
+// language is one target language of the emitters: what defines it, then what newLanguage makes
+// of that.
+type language struct {
+	spelling
+	words            string                           // keywords, built-ins, imports and other names the file uses
+	templates        string                           // "function" computes one sequence; "file" is all
+	ext              string                           // the extension of its runtime's files (see runtime)
+	keyword, comment string                           // how those declare a function and begin a comment
+	finish           func(src string) (string, error) // the last touch to the file (gofmt), or nil
+
+	reserved map[string]bool    // what an identifier must not be: words and the runtime's functions
+	files    *template.Template // the parsed templates
+	runtime  runtime            // the parsed runtime
+}
+
+// newLanguage parses what defines a language.
+func newLanguage(lang language) *language {
+	lang.files = template.Must(template.New("").Funcs(template.FuncMap{"comment": commentLines}).Parse(lang.templates))
+	lang.runtime = newRuntime(lang.ext, lang.keyword, lang.comment)
+	lang.reserved = map[string]bool{}
+	for _, w := range append(strings.Fields(lang.words), lang.runtime.names...) {
+		lang.reserved[w] = true
+	}
+	return &lang
+}
+
+// view is what the templates of a language fill in.
+type view struct {
+	Func, Into, Buffers string    // the function computing one sequence; Go's variant writing into buffers, and their type
+	Task                string    // the task's name, safe in a comment
+	Pseudo              string    // the program in pseudo-code under its emitted identifiers
+	Inputs, Outputs     string    // identifiers, comma-separated
+	Channels            int       // the number of inputs
+	ChannelList         string    // Inputs, or "none"
+	Width               int       // the number of outputs
+	Histories           []history // the variables read at earlier positions
+	Carried             []string  // the variables carried from one position to the next
+	Body                string    // the loop body, indented twice
+	Function            string    // the function(s), for "file"
+	Helpers             []string  // the helpers the function calls, for "file"
+	Filter              string    // the filter around the function, for "file"
+	Imports             string    // what the filter and the helpers import, for "file"
+}
+
+// history is a variable's history: its identifier, and that of the variable.
+type history struct{ Name, Of string }
+
+// emit writes p in lang.
+func emit(p *Program, lang *language) (string, error) {
+	pl, err := newPlan(p, lang.reserved)
+	if err != nil {
+		return "", err
+	}
+	v := view{Func: pl.funcName, Into: pl.into, Buffers: pl.buffers, Task: displayName(p.Name),
+		Pseudo: pl.pseudoCode(), Inputs: pl.names(pl.p.Inputs), Outputs: pl.names(pl.outputNames()),
+		Channels: len(pl.p.Inputs), ChannelList: pl.channelList(), Width: len(pl.p.Outputs)}
+	for _, name := range pl.orderedNames() {
+		if h := pl.hist[name]; h != "" {
+			v.Histories = append(v.Histories, history{h, pl.id[name]})
+		}
+	}
+	w := &bodyWriter{plan: pl, sp: lang.spelling, isCarried: map[string]bool{}}
+	for _, a := range pl.carried() {
+		w.isCarried[a.Name] = true
+		v.Carried = append(v.Carried, pl.id[a.Name])
+		if s := pl.state[a.Name]; s != "" {
+			v.Carried = append(v.Carried, s)
+		}
+	}
+	v.Body = w.bodyLines(strings.Repeat(lang.indent, 2))
+	var b bytes.Buffer
+	if err := lang.files.ExecuteTemplate(&b, "function", v); err != nil {
+		return "", fmt.Errorf("program: internal error: %w", err)
+	}
+	v.Function = b.String()
+	v.Helpers = lang.runtime.needed(v.Function)
+	v.Filter = strings.Replace(lang.runtime.filter, runtimeCall, pl.funcName+"(xs)", 1)
+	v.Imports = lang.runtime.imports
+	b.Reset()
+	if err := lang.files.ExecuteTemplate(&b, "file", v); err != nil {
+		return "", fmt.Errorf("program: internal error: %w", err)
+	}
+	if lang.finish != nil {
+		return lang.finish(b.String())
+	}
+	return b.String(), nil
+}
+
 // Names come from tasks and from users, so they are untrusted: an identifier is made of ASCII
 // letters, digits and underscores only, is not a keyword or a name the emitted file uses, and is
 // unique. The task name appears only in comments, escaped to printable ASCII on one line.

@@ -2,6 +2,8 @@ package program
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 )
 
@@ -9,7 +11,7 @@ import (
 // definition per statement, then the outputs. bodyWriter writes it once, following the pointer
 // definitions of the package doc; a spelling says how one language writes each piece.
 
-// spelling is how one target language writes the parts of a loop body.
+// spelling is how one target language writes the parts of a loop body and of an expression.
 type spelling struct {
 	comment    string                     // what comes before an end-of-line comment
 	input      string                     // input channel %d at position t
@@ -25,14 +27,20 @@ type spelling struct {
 	indent     string                     // one level of indentation
 	outputDef  string                     // the operator defining an output's temporary
 	row        func(outs []string) string // the statement appending position t's outputs
-	expr       func(e Expr) string        // the right-hand side of a definition
+
+	nan, inf, negInf string              // the constants that are not numerals
+	floats           bool                // every numeral is a float literal (2.0), not only a whole right-hand side
+	rounded          string              // a product %s that may feed an addition, rounded on its own ("" when never fused)
+	truth            string              // the 1 or 0 of comparison %s
+	infix            map[BinaryOp]string // the arithmetic written infix (/ and % only by a safe constant)
+	calls            map[BinaryOp]string // the functions computing the other binary operators
+	unary            map[UnaryOp]string  // the functions of the unary operators but Neg: a call of %s
 }
 
-// bodyWriter writes the loop body of one program in one spelling, noting the helpers it calls.
+// bodyWriter writes the loop body of one program in one spelling.
 type bodyWriter struct {
 	*plan
 	sp        spelling
-	helpers   map[string]bool
 	lines     []string        // the loop body
 	isCarried map[string]bool // variables declared before the loop
 }
@@ -78,7 +86,7 @@ func (w *bodyWriter) loopBody() {
 	for _, s := range w.p.Body {
 		switch s := s.(type) {
 		case Assign:
-			w.define(s.Name, "%s", w.sp.expr(s.Expr))
+			w.define(s.Name, "%s", w.root(s.Expr))
 		case Attend:
 			w.attend(s)
 		}
@@ -90,7 +98,7 @@ func (w *bodyWriter) loopBody() {
 			continue
 		}
 		outs[k] = w.id[o.Name]
-		w.emit("%s %s %s", outs[k], w.sp.outputDef, w.sp.expr(o.Expr))
+		w.emit("%s %s %s", outs[k], w.sp.outputDef, w.root(o.Expr))
 	}
 	w.emit("%s", w.sp.row(outs))
 }
@@ -104,7 +112,6 @@ func (w *bodyWriter) attend(s Attend) {
 			w.define(s.Name, "%s", v)
 			return
 		}
-		w.helpers["at"] = true
 		w.define(s.Name, w.sp.previous+"%s%s[t-%d], 0 before the start", w.hist[s.Value], s.Pointer.Offset, c, v, s.Pointer.Offset)
 	case First:
 		w.define(s.Name, "%s[0]", w.hist[s.Value])
@@ -117,7 +124,6 @@ func (w *bodyWriter) attend(s Attend) {
 	case ArgMax, ArgMin:
 		w.argBest(s, id, v, k)
 	case LastEqual:
-		w.helpers[w.sp.lastEqual] = true
 		w.define(s.Name, "%s(%s, %s, t)%s0 when no earlier %s equals %s[t]", w.sp.lastEqual, w.hist[s.Pointer.Key], w.hist[s.Value], c, k, k)
 	}
 }
@@ -150,4 +156,107 @@ func (w *bodyWriter) bodyLines(prefix string) string {
 		b.WriteString(prefix + line + "\n")
 	}
 	return b.String()
+}
+
+// root writes the whole right-hand side of a definition: a constant as a float literal (the
+// variable is a float), anything else as a value that may be added later.
+func (w *bodyWriter) root(e Expr) string {
+	if c, ok := e.(Const); ok {
+		s, _ := w.number(c.Value, true)
+		return s
+	}
+	return w.expr(e, 0, true)
+}
+
+// expr writes e, in parentheses when it binds looser than needed. addend says that the value
+// may feed an addition, so a product there must be rounded on its own where the language would
+// fuse them (Go does on arm64).
+func (w *bodyWriter) expr(e Expr, needed int, addend bool) string {
+	s, prec := w.exprPrec(e, addend)
+	if prec < needed {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+// operand writes the right operand of an infix operator, a negative one in parentheses.
+func (w *bodyWriter) operand(e Expr, needed int, addend bool) string {
+	s := w.expr(e, needed, addend)
+	if strings.HasPrefix(s, "-") {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+// exprPrec writes e and returns its precedence (on the pseudo-code's scale: comparisons are
+// wrapped in a call in the target languages, so they never meet an arithmetic operator).
+func (w *bodyWriter) exprPrec(e Expr, addend bool) (string, int) {
+	switch e := e.(type) {
+	case Var:
+		return w.id[e.Name], precAtom
+	case Const:
+		return w.number(e.Value, w.sp.floats)
+	case Unary:
+		return w.unary(e, addend)
+	case Binary:
+		return w.binary(e, addend)
+	}
+	panic("unreachable: validated")
+}
+
+// number writes a constant that reads back to the same float64, as a float literal (2.0) when
+// asFloat, where the language would take 2 for an integer.
+func (w *bodyWriter) number(v float64, asFloat bool) (string, int) {
+	var s string
+	switch {
+	case math.IsNaN(v):
+		s = w.sp.nan
+	case math.IsInf(v, 1):
+		s = w.sp.inf
+	case math.IsInf(v, -1):
+		s = w.sp.negInf
+	default:
+		s = strconv.FormatFloat(v, 'g', -1, 64)
+		if asFloat && !strings.ContainsAny(s, ".e") {
+			s += ".0"
+		}
+	}
+	if strings.HasPrefix(s, "-") {
+		return s, precUnary
+	}
+	return s, precAtom
+}
+
+// unary writes a one-argument operator: the square of a variable as a product, the others as
+// the language's functions.
+func (w *bodyWriter) unary(e Unary, addend bool) (string, int) {
+	switch _, isVar := e.X.(Var); {
+	case e.Op == Neg:
+		return "-" + w.operand(e.X, precUnary, true), precUnary
+	case e.Op == Square && isVar:
+		return w.binary(Binary{Mul, e.X, e.X}, addend)
+	}
+	return fmt.Sprintf(w.sp.unary[e.Op], w.expr(e.X, 0, false)), precAtom
+}
+
+// binary writes a two-argument operator: infix where the language's operator means the same, a
+// function otherwise.
+func (w *bodyWriter) binary(e Binary, addend bool) (string, int) {
+	if IsComparison(e.Op) { // spelled as in the pseudo-code
+		cmp := " " + binaryInfix[e.Op].text + " "
+		return fmt.Sprintf(w.sp.truth, w.expr(e.X, precAdd, false)+cmp+w.expr(e.Y, precAdd, false)), precAtom
+	}
+	if op, ok := w.sp.infix[e.Op]; ok && (e.Op != Div && e.Op != Mod || isSafeDivisor(e.Y)) {
+		prec := precMul
+		if e.Op == Add || e.Op == Sub {
+			prec = precAdd
+		}
+		y := w.operand(e.Y, prec+1, prec == precAdd)
+		s := w.expr(e.X, prec, prec == precAdd) + " " + op + " " + y
+		if e.Op == Mul && addend && w.sp.rounded != "" {
+			return fmt.Sprintf(w.sp.rounded, s), precAtom
+		}
+		return s, prec
+	}
+	return w.sp.calls[e.Op] + "(" + w.expr(e.X, 0, false) + ", " + w.expr(e.Y, 0, false) + ")", precAtom
 }

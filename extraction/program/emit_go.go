@@ -3,8 +3,6 @@ package program
 import (
 	"fmt"
 	"go/format"
-	"math"
-	"strconv"
 	"strings"
 )
 
@@ -15,431 +13,91 @@ import (
 // the interpreter computes: every product that could meet an addition is written
 // float64(a * b), which forbids the compiler to fuse them into one rounding (it does on arm64).
 func EmitGo(p *Program) (string, error) {
-	pl, err := newPlan(p, goReserved())
-	if err != nil {
-		return "", err
-	}
-	w := &goWriter{}
-	w.bodyWriter = bodyWriter{plan: pl, sp: w.spelling(), helpers: map[string]bool{}}
-	fn := w.function()
-	var b strings.Builder
-	b.WriteString(w.header())
-	b.WriteString("package main\n\nimport (\n\t\"bufio\"\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"io\"\n\t\"math\"\n" +
-		"\t\"os\"\n\t\"strconv\"\n\t\"strings\"\n)\n\n")
-	fmt.Fprintf(&b, "// channels is the number of input channels: %s.\nconst channels = %d\n\n", pl.channelList(), len(pl.p.Inputs))
-	b.WriteString(fn)
-	for _, h := range sortedKeys(w.helpers) {
-		b.WriteString("\n" + goHelpers[h])
-	}
-	b.WriteString(goMain(pl.funcName))
-	src, err := format.Source([]byte(b.String()))
-	if err != nil {
-		return "", fmt.Errorf("program: internal error, the emitted Go does not parse: %w\n%s", err, b.String())
-	}
-	return string(src), nil
+	return emit(p, goLanguage)
 }
 
-// goReserved lists what an identifier must not be: Go's keywords and predeclared identifiers,
-// the imported packages, and every name the emitted file itself uses.
-func goReserved() map[string]bool {
-	words := strings.Fields(`break case chan const continue default defer else fallthrough for func
+// goLanguage is Go: its spelling, its reserved words (keywords, predeclared identifiers, the
+// imported packages and the names the emitted file uses) and its templates.
+var goLanguage = newLanguage(language{spelling: spelling{
+	comment: " // ", input: "xs[t][%d]", pos: "float64(t)", one: "1.0", declare: true, markUnused: true,
+	previous: "at(%s, t-%d)", mean: "%s / float64(t+1)", lastEqual: "lastEqual",
+	or: "||", open: " {", close: "}", indent: "\t", outputDef: ":=",
+	row: func(outs []string) string {
+		cells := make([]string, len(outs))
+		for k := range outs {
+			cells[k] = fmt.Sprintf("ys[t][%d]", k)
+		}
+		return strings.Join(cells, ", ") + " = " + strings.Join(outs, ", ")
+	},
+	nan: "math.NaN()", inf: "math.Inf(1)", negInf: "math.Inf(-1)", // untyped numerals take the other operand's type
+	rounded: "float64(%s)", truth: "indicator(%s)",
+	infix: map[BinaryOp]string{Add: "+", Sub: "-", Mul: "*", Div: "/"}, // Go's % is for integers
+	calls: map[BinaryOp]string{Div: "div", Mod: "mod", Min: "min", Max: "max"},
+	unary: map[UnaryOp]string{Abs: "math.Abs(%s)", Square: "square(%s)", Sqrt: "math.Sqrt(math.Abs(%s))",
+		Sin: "math.Sin(%s)", Cos: "math.Cos(%s)", Exp: "math.Exp(%s)", Floor: "math.Floor(%s)", Round: "math.Round(%s)"},
+}, words: `break case chan const continue default defer else fallthrough for func
 	go goto if import interface map package range return select struct switch type var
 	any bool byte comparable complex complex64 complex128 error false float32 float64 imag int
 	int8 int16 int32 int64 iota len make max min new nil panic print println real recover rune
 	string true uint uint8 uint16 uint32 uint64 uintptr append cap clear close copy delete
-	bufio json fmt io math os strconv strings main init channels
-	formatNumber parseSequence writeOutputs fail xs ys n t in out number line readErr err buf flat`)
-	for name := range goHelpers {
-		words = append(words, name)
+	bufio json fmt io math os strconv strings init channels
+	xs ys n t in out number line readErr err buf flat`,
+	templates: goTemplates, ext: "go", keyword: "func", comment: "//", finish: goFormat,
+})
+
+// goFormat gofmts the emitted file.
+func goFormat(src string) (string, error) {
+	out, err := format.Source([]byte(src))
+	if err != nil {
+		return "", fmt.Errorf("program: internal error, the emitted Go does not parse: %w\n%s", err, src)
 	}
-	reserved := map[string]bool{}
-	for _, w := range words {
-		reserved[w] = true
-	}
-	return reserved
+	return string(out), nil
 }
 
-// goWriter writes the Go function of one program, noting the helpers it calls.
-type goWriter struct {
-	bodyWriter
+// goTemplates are the Go file: FUNC allocates the outputs of one sequence, FUNCInto writes them
+// into the caller's, with history buffers the caller may reuse (FUNCBuffers). A caller that
+// reuses both allocates nothing per sequence: the compiled program's time was mostly its
+// allocations.
+const goTemplates = `{{define "function"}}// {{.Func}} returns the outputs ys[t] = [{{.Outputs}}] of one sequence xs[t] = [{{.Inputs}}].
+func {{.Func}}(xs [][]float64) [][]float64 {
+	ys, flat := make([][]float64, len(xs)), make([]float64, len(xs)*{{.Width}})
+	for t := range ys {
+		ys[t] = flat[t*{{.Width}} : (t+1)*{{.Width}}]
+	}
+	{{.Into}}(xs, ys, &{{.Buffers}}{})
+	return ys
 }
 
-// spelling is Go's way of writing a loop body.
-func (w *goWriter) spelling() spelling {
-	return spelling{
-		comment: " // ", input: "xs[t][%d]", pos: "float64(t)", one: "1.0", declare: true, markUnused: true,
-		previous: "at(%s, t-%d)", mean: "%s / float64(t+1)", lastEqual: "lastEqual",
-		or: "||", open: " {", close: "}", indent: "\t", outputDef: ":=",
-		row: func(outs []string) string {
-			cells := make([]string, len(outs))
-			for k := range outs {
-				cells[k] = fmt.Sprintf("ys[t][%d]", k)
-			}
-			return strings.Join(cells, ", ") + " = " + strings.Join(outs, ", ")
-		},
-		expr: w.root,
-	}
-}
+// {{.Buffers}} holds the histories {{.Into}} keeps
+// (each value at every position so far), grown to the longest sequence seen: reuse one.
+type {{.Buffers}} struct {
+{{range .Histories}}	{{.Name}} []float64
+{{end}}}
 
-// header is the package comment: what the file is and the program in pseudo-code.
-func (w *goWriter) header() string {
-	return "// Command " + w.funcName + " is the program extracted from a Discrete Transformer for the\n" +
-		"// task " + displayName(w.p.Name) + ":\n//\n" +
-		commentLines("//\t", w.pseudoCode()) + "//\n" +
-		"// Usage: go run program.go < sequences.jsonl\n" +
-		"// Each input line is a JSON array, a sequence xs[t] = [" + w.names(w.p.Inputs) + "];\n" +
-		"// each output line is a JSON array, its outputs ys[t] = [" + w.names(w.outputNames()) + "].\n" +
-		"// Generated by github.com/discretetransformer/w2c/extraction/program.\n"
+// {{.Into}} writes the outputs of one sequence xs into ys (ys[t] holds {{.Width}} values), keeping
+// its histories in buf: with ys and buf reused, it allocates nothing.
+func {{.Into}}(xs, ys [][]float64, buf *{{.Buffers}}) {
+	n := len(xs)
+{{range .Histories}}	buf.{{.Name}} = grow(buf.{{.Name}}, n)
+	{{.Name}} := buf.{{.Name}} // {{.Of}} at every position so far
+{{end}}{{range .Carried}}	var {{.}} float64
+{{end}}	for t := 0; t < n; t++ {
+{{.Body}}	}
 }
+{{end}}{{define "file"}}// Command {{.Func}} is the program extracted from a Discrete Transformer for the
+// task {{.Task}}:
+//
+{{comment "//\t" .Pseudo}}//
+// Usage: go run program.go < sequences.jsonl
+// Each input line is a JSON array, a sequence xs[t] = [{{.Inputs}}];
+// each output line is a JSON array, its outputs ys[t] = [{{.Outputs}}].
+// Generated by github.com/discretetransformer/w2c/extraction/program.
+package main
 
-// function writes the functions computing one sequence: FUNC, which allocates its outputs, and
-// FUNCInto, which writes them into the caller's, with history buffers the caller may reuse
-// (FUNCBuffers). A caller that reuses both allocates nothing per sequence: the compiled
-// program's time was mostly its allocations.
-func (w *goWriter) function() string {
-	var b strings.Builder
-	k := len(w.outputNames())
-	fmt.Fprintf(&b, "// %s returns the outputs ys[t] = [%s] of one sequence xs[t] = [%s].\n",
-		w.funcName, w.names(w.outputNames()), w.names(w.p.Inputs))
-	fmt.Fprintf(&b, "func %s(xs [][]float64) [][]float64 {\n", w.funcName)
-	fmt.Fprintf(&b, "\tys, flat := make([][]float64, len(xs)), make([]float64, len(xs)*%d)\n", k)
-	fmt.Fprintf(&b, "\tfor t := range ys {\n\t\tys[t] = flat[t*%d : (t+1)*%d]\n\t}\n", k, k)
-	fmt.Fprintf(&b, "\t%s(xs, ys, &%s{})\n\treturn ys\n}\n\n", w.into, w.buffers)
-	var hists []string
-	for _, name := range w.orderedNames() {
-		if h := w.hist[name]; h != "" {
-			hists = append(hists, h)
-		}
-	}
-	fmt.Fprintf(&b, "// %s holds the histories %s keeps\n"+
-		"// (each value at every position so far), grown to the longest sequence seen: reuse one.\n", w.buffers, w.into)
-	fmt.Fprintf(&b, "type %s struct {\n", w.buffers)
-	for _, h := range hists {
-		fmt.Fprintf(&b, "\t%s []float64\n", h)
-	}
-	b.WriteString("}\n\n")
-	fmt.Fprintf(&b, "// %s writes the outputs of one sequence xs into ys (ys[t] holds %d values), keeping\n"+
-		"// its histories in buf: with ys and buf reused, it allocates nothing.\n", w.into, k)
-	fmt.Fprintf(&b, "func %s(xs, ys [][]float64, buf *%s) {\n\tn := len(xs)\n", w.into, w.buffers)
-	for _, name := range w.orderedNames() {
-		if h := w.hist[name]; h != "" {
-			fmt.Fprintf(&b, "\tbuf.%s = grow(buf.%s, n)\n\t%s := buf.%s // %s at every position so far\n", h, h, h, h, w.id[name])
-			w.helpers["grow"] = true
-		}
-	}
-	w.isCarried = map[string]bool{}
-	for _, a := range w.plan.carried() {
-		w.isCarried[a.Name] = true
-		fmt.Fprintf(&b, "\tvar %s float64\n", w.id[a.Name])
-		if s := w.state[a.Name]; s != "" {
-			fmt.Fprintf(&b, "\tvar %s float64\n", s)
-		}
-	}
-	b.WriteString("\tfor t := 0; t < n; t++ {\n")
-	b.WriteString(w.bodyLines("\t\t"))
-	b.WriteString("\t}\n}\n")
-	return b.String()
-}
+{{.Imports}}
+// channels is the number of input channels: {{.ChannelList}}.
+const channels = {{.Channels}}
 
-// Go precedence levels, lowest first (comparisons are wrapped in indicator(...)).
-const (
-	goAdd = iota + 1
-	goMul
-	goUnary
-	goAtom
-)
-
-// root writes the whole right-hand side of a definition: a constant as a float64 literal, and a
-// product rounded, since the variable may be added later.
-func (w *goWriter) root(e Expr) string {
-	if c, ok := e.(Const); ok {
-		s, _ := goConst(c.Value)
-		if !strings.ContainsAny(s, ".e(") {
-			s += ".0" // a float64 variable, not an int
-		}
-		return s
-	}
-	return w.expr(e, 0, true)
-}
-
-// expr writes e, in parentheses when it binds looser than needed. addend says that the value
-// may feed an addition, so a product there must be rounded on its own.
-func (w *goWriter) expr(e Expr, needed int, addend bool) string {
-	s, prec := w.exprPrec(e, addend)
-	if prec < needed {
-		return "(" + s + ")"
-	}
-	return s
-}
-
-// exprPrec writes e and returns its precedence.
-func (w *goWriter) exprPrec(e Expr, addend bool) (string, int) {
-	switch e := e.(type) {
-	case Var:
-		return w.id[e.Name], goAtom
-	case Const:
-		return goConst(e.Value)
-	case Unary:
-		return w.unary(e, addend)
-	case Binary:
-		return w.binary(e, addend)
-	}
-	panic("unreachable: validated")
-}
-
-// goConst writes a number; untyped constants take the float64 type of the other operand.
-func goConst(v float64) (string, int) {
-	switch {
-	case math.IsNaN(v):
-		return "math.NaN()", goAtom
-	case math.IsInf(v, 1):
-		return "math.Inf(1)", goAtom
-	case math.IsInf(v, -1):
-		return "math.Inf(-1)", goAtom
-	}
-	s := strconv.FormatFloat(v, 'g', -1, 64)
-	if math.Signbit(v) {
-		return s, goUnary
-	}
-	return s, goAtom
-}
-
-// product writes x * y, rounded when it may feed an addition.
-func (w *goWriter) product(x, y Expr, addend bool) (string, int) {
-	ys := w.expr(y, goUnary, false)
-	if strings.HasPrefix(ys, "-") {
-		ys = "(" + ys + ")"
-	}
-	s := w.expr(x, goMul, false) + " * " + ys
-	if addend {
-		return "float64(" + s + ")", goAtom
-	}
-	return s, goMul
-}
-
-// unary writes a one-argument operator.
-func (w *goWriter) unary(e Unary, addend bool) (string, int) {
-	arg := func() string { return w.expr(e.X, 0, false) }
-	switch e.Op {
-	case Neg:
-		x := w.expr(e.X, goUnary, true)
-		if strings.HasPrefix(x, "-") {
-			x = "(" + x + ")"
-		}
-		return "-" + x, goUnary
-	case Square:
-		if _, isVar := e.X.(Var); isVar {
-			return w.product(e.X, e.X, addend)
-		}
-		w.helpers["square"] = true
-		return "square(" + arg() + ")", goAtom
-	case Sqrt:
-		return "math.Sqrt(math.Abs(" + arg() + "))", goAtom
-	}
-	name := map[UnaryOp]string{Abs: "math.Abs", Sin: "math.Sin", Cos: "math.Cos", Exp: "math.Exp",
-		Floor: "math.Floor", Round: "math.Round"}[e.Op]
-	return name + "(" + arg() + ")", goAtom
-}
-
-// goCompare spells the comparisons.
-var goCompare = map[BinaryOp]string{Less: "<", LessEq: "<=", Greater: ">", GreaterEq: ">=", Equal: "==", NotEqual: "!="}
-
-// binary writes a two-argument operator: infix where Go's operator means the same, a helper or
-// a built-in otherwise.
-func (w *goWriter) binary(e Binary, addend bool) (string, int) {
-	if cmp, ok := goCompare[e.Op]; ok {
-		w.helpers["indicator"] = true
-		return "indicator(" + w.expr(e.X, goAdd, false) + " " + cmp + " " + w.expr(e.Y, goAdd, false) + ")", goAtom
-	}
-	switch {
-	case e.Op == Add || e.Op == Sub:
-		y := w.expr(e.Y, goMul, true)
-		if strings.HasPrefix(y, "-") {
-			y = "(" + y + ")"
-		}
-		return w.expr(e.X, goAdd, true) + " " + string(e.Op) + " " + y, goAdd
-	case e.Op == Mul:
-		return w.product(e.X, e.Y, addend)
-	case e.Op == Div && isSafeDivisor(e.Y):
-		return w.expr(e.X, goMul, false) + " / " + w.expr(e.Y, goUnary, false), goMul
-	}
-	name := map[BinaryOp]string{Div: "div", Mod: "mod", Min: "min", Max: "max"}[e.Op]
-	if e.Op == Div || e.Op == Mod {
-		w.helpers[name] = true
-	}
-	return name + "(" + w.expr(e.X, 0, false) + ", " + w.expr(e.Y, 0, false) + ")", goAtom
-}
-
-// goHelpers are the helper functions, each emitted when the program needs it. They transcribe
-// semantics.go and the pointer definitions.
-var goHelpers = map[string]string{
-	"grow": `// grow returns a history of n values, reusing s when it is large enough.
-func grow(s []float64, n int) []float64 {
-	if cap(s) < n {
-		return make([]float64, n)
-	}
-	return s[:n]
-}
-`,
-	"at": `// at returns hist[i], or 0 before the start of the sequence (i < 0).
-func at(hist []float64, i int) float64 {
-	if i < 0 {
-		return 0
-	}
-	return hist[i]
-}
-`,
-	"lastEqual": `// lastEqual returns values[j] for the latest j < t with keys[j] == keys[t], or 0 when there
-// is none.
-func lastEqual(keys, values []float64, t int) float64 {
-	for j := t - 1; j >= 0; j-- {
-		if keys[j] == keys[t] {
-			return values[j]
-		}
-	}
-	return 0
-}
-`,
-	"div": `// div returns a / b, and 0 when b is 0.
-func div(a, b float64) float64 {
-	if b == 0 {
-		return 0
-	}
-	return a / b
-}
-`,
-	"mod": `// mod returns the floored remainder of a / b, with the sign of b (as Python's %), and 0 when
-// b is 0.
-func mod(a, b float64) float64 {
-	if b == 0 {
-		return 0
-	}
-	r := math.Mod(a, b)
-	if r == 0 {
-		return math.Copysign(0, b)
-	}
-	if (b < 0) != (r < 0) {
-		r += b
-	}
-	return r
-}
-`,
-	"indicator": `// indicator returns 1 when b is true, 0 otherwise.
-func indicator(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-`,
-	"square": `// square returns a * a, rounded on its own.
-func square(a float64) float64 {
-	return float64(a * a)
-}
-`,
-}
-
-// goMain is the filter around the function: parsing, formatting and errors.
-func goMain(funcName string) string {
-	return `
-func main() {
-	in := bufio.NewReader(os.Stdin)
-	out := bufio.NewWriter(os.Stdout)
-	for number := 1; ; number++ {
-		line, readErr := in.ReadString('\n')
-		if readErr != nil && readErr != io.EOF {
-			fail(out, number, readErr)
-		}
-		if strings.TrimSpace(line) != "" {
-			xs, err := parseSequence(line)
-			if err != nil {
-				fail(out, number, err)
-			}
-			writeOutputs(out, ` + funcName + `(xs))
-		}
-		if readErr == io.EOF {
-			break
-		}
-	}
-	if err := out.Flush(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
-
-// fail reports a bad input line and exits.
-func fail(out *bufio.Writer, number int, err error) {
-	out.Flush()
-	fmt.Fprintf(os.Stderr, "line %d: %v\n", number, err)
-	os.Exit(1)
-}
-
-// parseSequence reads the sequence xs[t][c] of one input line, a JSON array of arrays of
-// channels numbers.
-func parseSequence(line string) ([][]float64, error) {
-	var raw any
-	if err := json.Unmarshal([]byte(line), &raw); err != nil {
-		return nil, err
-	}
-	positions, ok := raw.([]any)
-	if !ok {
-		return nil, fmt.Errorf("want a JSON array of positions, each an array of numbers")
-	}
-	xs := make([][]float64, len(positions))
-	for t, p := range positions {
-		row, ok := p.([]any)
-		if !ok || len(row) != channels {
-			return nil, fmt.Errorf("position %d: want an array of %d numbers", t, channels)
-		}
-		xs[t] = make([]float64, channels)
-		for c, v := range row {
-			f, ok := v.(float64)
-			if !ok {
-				return nil, fmt.Errorf("position %d, channel %d: want a number", t, c)
-			}
-			xs[t][c] = f
-		}
-	}
-	return xs, nil
-}
-
-// formatNumber writes integers as integers (3, not 3.0) and other numbers in the shortest form
-// that reads back, as Python's repr does.
-func formatNumber(v float64) string {
-	switch {
-	case math.IsNaN(v):
-		return "NaN"
-	case math.IsInf(v, 1):
-		return "Infinity"
-	case math.IsInf(v, -1):
-		return "-Infinity"
-	case v == math.Trunc(v) && math.Abs(v) < 1e16:
-		return strconv.FormatInt(int64(v), 10)
-	}
-	s := strconv.FormatFloat(v, 'e', -1, 64)
-	if exp, _ := strconv.Atoi(s[strings.IndexByte(s, 'e')+1:]); exp < -4 || exp >= 16 {
-		return s
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
-}
-
-// writeOutputs writes ys as one JSON array of arrays, on one line.
-func writeOutputs(out *bufio.Writer, ys [][]float64) {
-	out.WriteByte('[')
-	for t, row := range ys {
-		if t > 0 {
-			out.WriteByte(',')
-		}
-		out.WriteByte('[')
-		for k, v := range row {
-			if k > 0 {
-				out.WriteByte(',')
-			}
-			out.WriteString(formatNumber(v))
-		}
-		out.WriteByte(']')
-	}
-	out.WriteString("]\n")
-}
-`
-}
+{{.Function}}{{range .Helpers}}
+{{.}}{{end}}
+{{.Filter}}{{end}}`

@@ -2,6 +2,7 @@ package program
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"go/format"
@@ -55,21 +56,11 @@ func newCases(r *rand.Rand, programs []*Program, count int) []emittedCase {
 func inputLines(seqs [][][]float64) string {
 	var b strings.Builder
 	for i, xs := range seqs {
-		b.WriteString("[")
-		for t, x := range xs {
-			if t > 0 {
-				b.WriteString(",")
-			}
-			b.WriteString("[")
-			for c, value := range x {
-				if c > 0 {
-					b.WriteString(",")
-				}
-				b.WriteString(strconv.FormatFloat(value, 'g', -1, 64))
-			}
-			b.WriteString("]")
+		line, err := json.Marshal(append([][]float64{}, xs...)) // [] for an empty sequence, not null
+		if err != nil {
+			panic(err)
 		}
-		b.WriteString("]\n")
+		b.Write(append(line, '\n'))
 		if i == len(seqs)/2 {
 			b.WriteString("  \n")
 		}
@@ -396,7 +387,7 @@ func TestSanitize(t *testing.T) {
 		}
 	}
 	pl, err := newPlan(&Program{Name: "for", Inputs: []string{"import", "x y", "x_y"},
-		Outputs: []Output{{"len", v("import")}}}, pythonReserved())
+		Outputs: []Output{{"len", v("import")}}}, pyLanguage.reserved)
 	if err != nil {
 		t.Fatal(err)
 	}
