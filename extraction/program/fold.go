@@ -193,7 +193,7 @@ func isIndicator(e Expr) bool {
 func integral(e Expr) bool {
 	switch e := e.(type) {
 	case Var:
-		return e.Name == BuiltinPos || e.Name == BuiltinOne
+		return IsBuiltin(e.Name)
 	case Const:
 		return e.Value == math.Trunc(e.Value) || math.IsInf(e.Value, 0) || math.IsNaN(e.Value)
 	case Unary:
@@ -209,7 +209,7 @@ func integral(e Expr) bool {
 func nonNegative(e Expr) bool {
 	switch e := e.(type) {
 	case Var:
-		return e.Name == BuiltinPos || e.Name == BuiltinOne
+		return IsBuiltin(e.Name)
 	case Const:
 		return e.Value >= 0
 	case Unary:
@@ -226,7 +226,7 @@ func nonNegative(e Expr) bool {
 func finite(e Expr) bool {
 	switch e := e.(type) {
 	case Var:
-		return e.Name == BuiltinPos || e.Name == BuiltinOne
+		return IsBuiltin(e.Name)
 	case Const:
 		return !math.IsInf(e.Value, 0) && !math.IsNaN(e.Value)
 	case Unary:

@@ -363,15 +363,8 @@ func (l *lineParser) attend(name string) (Stmt, error) {
 		if l.is("mean") {
 			kind = PrefixMean
 		}
-		l.pos++
-		if err := l.expect("("); err != nil {
-			return nil, err
-		}
-		v, err := l.prefix()
-		if err != nil {
-			return nil, err
-		}
-		return Attend{name, Pointer{Kind: kind}, v}, l.expect(")")
+		v, err := l.prefixCall()
+		return Attend{name, Pointer{Kind: kind}, v}, err
 	}
 	v, _ := l.name()
 	if err := l.expect("["); err != nil {
@@ -382,6 +375,19 @@ func (l *lineParser) attend(name string) (Stmt, error) {
 		return nil, err
 	}
 	return Attend{name, ptr, v}, l.expect("]")
+}
+
+// prefixCall reads "f(k[0..t])", f being the current token, and returns k.
+func (l *lineParser) prefixCall() (string, error) {
+	l.pos++
+	if err := l.expect("("); err != nil {
+		return "", err
+	}
+	k, err := l.prefix()
+	if err != nil {
+		return "", err
+	}
+	return k, l.expect(")")
 }
 
 // prefix reads "k[0..t]" and returns k.
@@ -420,16 +426,8 @@ func (l *lineParser) pointer() (Pointer, error) {
 		l.pos++
 		return Pointer{Kind: Previous, Offset: k}, nil
 	case l.is("argmax") || l.is("argmin"):
-		kind := PointerKind(t.text)
-		l.pos++
-		if err := l.expect("("); err != nil {
-			return Pointer{}, err
-		}
-		k, err := l.prefix()
-		if err != nil {
-			return Pointer{}, err
-		}
-		return Pointer{Kind: kind, Key: k}, l.expect(")")
+		k, err := l.prefixCall()
+		return Pointer{Kind: PointerKind(t.text), Key: k}, err
 	case l.is("last"):
 		return l.lastEqual()
 	}
