@@ -111,3 +111,21 @@ func BenchmarkFit2DIntegerFloorSum(b *testing.B) {
 	y := targets(X, func(x []float64) float64 { return math.Floor(x[0]/2) + x[1] }, 0, nil)
 	benchFit(b, X, y, []string{"x", "y"}, Options{Integer: true})
 }
+
+// A physical one-step law over 3 inputs, 2000 samples, with the law templates on: a damped
+// pendulum driven by an observed torque (four terms, one a sine). Beside the enumeration, the
+// sparse polynomial template solves tens of thousands of small least-squares systems
+// (linFit.solve), one per subset of its terms.
+func BenchmarkFitLaw3D(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var X [][]float64
+	var y []float64
+	for range 2000 {
+		th := rng.Float64()*4 - 2
+		p := th + rng.Float64()*0.4 - 0.2
+		f := rng.Float64()*4 - 2
+		X = append(X, []float64{th, p, f})
+		y = append(y, 1.95*th-0.95*p-0.04*math.Sin(th)+0.01*f)
+	}
+	benchFit(b, X, y, []string{"th", "p", "f"}, Options{RelTol: 1e-12, MaxComplexity: 24, Laws: true})
+}

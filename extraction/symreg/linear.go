@@ -6,6 +6,9 @@ import (
 	"slices"
 
 	"github.com/discretetransformer/w2c/extraction/program"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack/lapack64"
 )
 
 // Linear combinations β·f + b of several features, fitted by least squares (the
@@ -13,7 +16,11 @@ import (
 // (when there are at least two: a wide sub-MLP summing a window of seven pointers), every pair of bank nodes of complexity <= 2, and (stepwise)
 // each of the stepwiseTop best single nodes of complexity <= 3 with every other such node.
 
-// linFit holds the centred normal equations of a few features.
+// linFit holds the centred normal equations of a few features f_a: fm their weighted means,
+// g their weighted centred Gram matrix (Σ w·(f_a − fm_a)(f_b − fm_b)) and sv their weighted
+// centred products with y. Centring takes the intercept out of the system: it is
+// ym − β·fm once β is known. fix and val hold some coefficients at given values (a snapped
+// constant, a feature left out of a subset); solve finds the others.
 type linFit struct {
 	m   int
 	fm  []float64
@@ -21,6 +28,12 @@ type linFit struct {
 	sv  []float64
 	fix []bool
 	val []float64
+
+	// solve's workspace, reused: one fit solves many times (once per snapping candidate, once
+	// per subset of the polynomial template).
+	lu  []float64 // the free block of g, row-major, then its LU factors
+	rhs []float64 // the right-hand side, then the solution
+	piv []int
 }
 
 func (s *searcher) newLinFit(feats [][]float64) *linFit {
@@ -58,11 +71,26 @@ func (s *searcher) newLinFit(feats [][]float64) *linFit {
 	return lf
 }
 
-// solve returns the least-squares coefficients with the fixed ones held at their values; ok is
-// false when the free features are (numerically) collinear.
+// collinearPivot bounds the pivots of the elimination, relative to the largest diagonal entry
+// of the free features' Gram matrix: a pivot at most this small means a feature is a
+// combination of the others up to rounding.
+const collinearPivot = 1e-10
+
+// solve returns the least-squares coefficients with the fixed ones held at their values: the
+// free ones (f) solve the normal equations G_ff·β_f = sv_f − G_fx·val_x. ok is false when the
+// free features are (numerically) collinear; callers rely on it (independent drops such a
+// term, the subset searches skip such a subset, fitLinear gives up).
+//
+// G_ff is symmetric positive semi-definite, the textbook case for Cholesky, but the system is
+// solved by LU with partial pivoting, the elimination the search was tuned with: on nearly
+// collinear features (condition numbers 1e10 to 1e14, about one solve in a thousand of the
+// polynomial template) Cholesky's pivots fall below collinearPivot where partial pivoting's
+// do not, and the template would keep other terms. LAPACK's routines are called directly
+// (gonum's mat.LU adds a condition estimate and three allocations to each of these small
+// solves, which the subset searches make by the ten thousand).
 func (lf *linFit) solve() (beta []float64, ok bool) {
 	beta = make([]float64, lf.m)
-	var free []int
+	free := make([]int, 0, lf.m)
 	for a := 0; a < lf.m; a++ {
 		if lf.fix[a] {
 			beta[a] = lf.val[a]
@@ -71,50 +99,37 @@ func (lf *linFit) solve() (beta []float64, ok bool) {
 		}
 	}
 	k := len(free)
-	A := make([][]float64, k)
-	for r := range A {
-		A[r] = make([]float64, k+1)
+	if k == 0 {
+		return beta, true
 	}
-	for r, a := range free {
-		rhs := lf.sv[a]
-		for b := 0; b < lf.m; b++ {
-			if lf.fix[b] {
-				rhs -= lf.g[a][b] * lf.val[b]
-			}
-		}
-		for c, b := range free {
-			A[r][c] = lf.g[a][b]
-		}
-		A[r][k] = rhs
+	if lf.lu == nil {
+		lf.lu, lf.rhs, lf.piv = make([]float64, lf.m*lf.m), make([]float64, lf.m), make([]int, lf.m)
 	}
-	// Gaussian elimination with partial pivoting.
+	a := blas64.General{Rows: k, Cols: k, Stride: k, Data: lf.lu[:k*k]}
+	b := blas64.General{Rows: k, Cols: 1, Stride: 1, Data: lf.rhs[:k]}
 	var scale float64
-	for r := 0; r < k; r++ {
-		scale = math.Max(scale, math.Abs(A[r][r]))
-	}
-	for c := 0; c < k; c++ {
-		p := c
-		for r := c + 1; r < k; r++ {
-			if math.Abs(A[r][c]) > math.Abs(A[p][c]) {
-				p = r
+	for r, i := range free {
+		rhs := lf.sv[i]
+		for j, fixed := range lf.fix {
+			if fixed {
+				rhs -= lf.g[i][j] * lf.val[j]
 			}
 		}
-		if !(math.Abs(A[p][c]) > 1e-10*scale) {
+		b.Data[r] = rhs
+		for c, j := range free {
+			a.Data[r*k+c] = lf.g[i][j]
+		}
+		scale = max(scale, math.Abs(lf.g[i][i]))
+	}
+	lapack64.Getrf(a, lf.piv[:k]) // its result, false on an exactly zero pivot, is in the test below
+	for r := range k {
+		if !(math.Abs(a.Data[r*k+r]) > collinearPivot*scale) {
 			return beta, false
 		}
-		A[c], A[p] = A[p], A[c]
-		for r := 0; r < k; r++ {
-			if r == c {
-				continue
-			}
-			f := A[r][c] / A[c][c]
-			for cc := c; cc <= k; cc++ {
-				A[r][cc] -= f * A[c][cc]
-			}
-		}
 	}
-	for r, a := range free {
-		beta[a] = A[r][k] / A[r][r]
+	lapack64.Getrs(blas.NoTrans, a, b, lf.piv[:k])
+	for r, i := range free {
+		beta[i] = b.Data[r]
 	}
 	return beta, true
 }
@@ -244,29 +259,36 @@ const maxLinearAll = 8
 
 // linearAll fits all the (non-constant) variables together.
 func (s *searcher) linearAll() {
+	ids := s.variableNodes(1)
+	ids = ids[:min(len(ids), maxLinearAll)]
 	var feats [][]float64
 	var exprs []program.Expr
-	for _, i := range s.levels[1] {
-		if nd := s.nodes[i]; !nd.isConst && len(feats) < maxLinearAll {
-			feats = append(feats, nd.vec)
-			exprs = append(exprs, nd.expr)
-		}
+	for _, i := range ids {
+		feats = append(feats, s.nodes[i].vec)
+		exprs = append(exprs, s.nodes[i].expr)
 	}
 	if len(feats) >= 2 && s.tick() {
 		s.fitLinear(feats, exprs)
 	}
 }
 
-// linearPairs fits every pair of bank nodes of complexity 1 and 2.
-func (s *searcher) linearPairs() {
+// variableNodes lists the bank nodes of complexity 1 to maxLevel that are not constants
+// (a constant feature is the intercept's job), level by level.
+func (s *searcher) variableNodes(maxLevel int) []int32 {
 	var ids []int32
-	for l := 1; l <= 2 && l < len(s.levels); l++ {
+	for l := 1; l <= maxLevel && l < len(s.levels); l++ {
 		for _, i := range s.levels[l] {
 			if !s.nodes[i].isConst {
 				ids = append(ids, i)
 			}
 		}
 	}
+	return ids
+}
+
+// linearPairs fits every pair of bank nodes of complexity 1 and 2.
+func (s *searcher) linearPairs() {
+	ids := s.variableNodes(2)
 	for a := 0; a < len(ids); a++ {
 		for b := a + 1; b < len(ids); b++ {
 			if !s.tick() {
@@ -285,14 +307,7 @@ const stepwiseTop = 12
 // (under the affine wrapper) with every other node of complexity <= 3, as in forward stepwise
 // regression: it finds sums of two indicators, (x == y) + (y == z), at complexity 7.
 func (s *searcher) linearStepwise() {
-	var ids []int32
-	for l := 1; l <= 3 && l < len(s.levels); l++ {
-		for _, i := range s.levels[l] {
-			if !s.nodes[i].isConst {
-				ids = append(ids, i)
-			}
-		}
-	}
+	ids := s.variableNodes(3)
 	minC := 1 << 30
 	for _, i := range ids {
 		minC = min(minC, s.nodes[i].cplx)
@@ -338,12 +353,7 @@ func (s *searcher) linearStepwise() {
 // complexity level, three features in all: the form of a physical one-step law, such as
 // 2θ − θ[t−1] − 0.04·sin(θ) or 2x − x[t−1] − 0.01·k·x, which pairs alone cannot reach.
 func (s *searcher) linearVarsPlusOne(level int) {
-	var vars []int32
-	for _, i := range s.levels[1] {
-		if !s.nodes[i].isConst {
-			vars = append(vars, i)
-		}
-	}
+	vars := s.variableNodes(1)
 	if len(vars) < 2 || level >= len(s.levels) || !(s.cfg.canPlus && s.cfg.canSub && s.cfg.canMul) {
 		return
 	}
