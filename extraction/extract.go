@@ -78,17 +78,22 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 }
 
 // Mechanisms names how the program's formulas were found beyond symbolic regression of each
-// sub-MLP's outputs, in a fixed order: "finite-domain synthesis" (synthesis.go), "fitted to
-// targets" (targets.go), "second opinion" (Extract). Empty for a program found the plain way.
+// sub-MLP's outputs, in a fixed order: "finite-domain synthesis" (synthesis.go), "step
+// intermediate" (step.go), "fitted to targets" (targets.go), "second opinion" (Extract). Empty
+// for a program found the plain way.
 func (res *Result) Mechanisms() []string {
-	var synth, targets bool
+	var synth, step, targets bool
 	for _, m := range res.MLPs {
 		synth = synth || len(m.Synthesis) > 0
+		step = step || m.Step
 		targets = targets || m.Targets
 	}
 	var out []string
 	if synth {
 		out = append(out, "finite-domain synthesis")
+	}
+	if step {
+		out = append(out, "step intermediate")
 	}
 	if targets {
 		out = append(out, "fitted to targets")
@@ -99,10 +104,10 @@ func (res *Result) Mechanisms() []string {
 	return out
 }
 
-// usedLoose reports whether an intermediate sub-MLP took a loose formula.
+// usedLoose reports whether an intermediate sub-MLP took a loose formula or a step.
 func (res *Result) usedLoose() bool {
 	for _, m := range res.MLPs {
-		if m.Loose {
+		if m.Loose || m.Step {
 			return true
 		}
 	}

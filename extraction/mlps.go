@@ -34,6 +34,10 @@ type MLPReport struct {
 	// Loose is true for an intermediate sub-MLP of an integer task that no expression fits to
 	// the tolerance but one fits to intermediateRelTol (see looseOf); verification decides.
 	Loose bool `json:"loose,omitempty"`
+	// Step is true for an intermediate sub-MLP of an integer task that no expression fits even
+	// loosely: the formula is the two-level step that best splits its outputs (see stepOf), and
+	// Model what symbolic regression made of them; verification decides.
+	Step bool `json:"step,omitempty"`
 	// Targets is true when the formula was fitted to the task's targets, not to the sub-MLP's
 	// outputs, which no formula fits (see fitTargets); Model is then what symbolic regression
 	// made of the sub-MLP itself.
@@ -91,7 +95,8 @@ func fitValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []s
 	if err != nil {
 		return nil, MLPReport{}, fmt.Errorf("symbolic regression of %s: %w", module, err)
 	}
-	knee, loose := false, false
+	knee, loose, step := false, false, false
+	var model *MLPReport // symbolic regression's own best, when a step replaces it
 	if !res.Found && !r.Task.Integer {
 		res.Best, knee = kneeOf(res.Front), true
 	}
@@ -100,11 +105,15 @@ func fitValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []s
 			res.Best, knee = kneeOf(res.Front), true
 		} else if c, ok := looseOf(res.Front, res.VarY); ok {
 			res.Best, loose = c, true
+		} else if c, ok := stepOf(cols, y, vars); ok {
+			model = &MLPReport{Module: module, Inputs: vars, Formula: program.FormatExpr(res.Best.Expr),
+				Complexity: res.Best.Complexity, MSE: res.Best.MSE, RelativeMSE: res.Best.MSE / math.Max(res.VarY, 1e-300)}
+			res.Best, step = c, true
 		}
 	}
 	rep := MLPReport{
-		Module: module, Inputs: vars, Integer: integer, Found: res.Found || knee || loose,
-		Knee: knee, Loose: loose,
+		Module: module, Inputs: vars, Integer: integer, Found: res.Found || knee || loose || step,
+		Knee: knee, Loose: loose, Step: step, Model: model,
 		Formula: program.FormatExpr(res.Best.Expr), Complexity: res.Best.Complexity, MSE: res.Best.MSE,
 		RelativeMSE: res.Best.MSE / math.Max(res.VarY, 1e-300), Samples: len(y),
 		Seconds: time.Since(start).Seconds(),

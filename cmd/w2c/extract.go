@@ -147,6 +147,10 @@ func printExtraction(res *extraction.Result) {
 			fmt.Printf("  fitted to the task's targets: no formula fits the sub-MLP's own outputs (best %s, relative MSE %.2g)\n",
 				m.Model.Formula, m.Model.RelativeMSE)
 		}
+		if m.Step && m.Model != nil {
+			fmt.Printf("  a step: no formula fits this intermediate sub-MLP's outputs (best %s, relative MSE %.2g); they split into a level and the rest at this threshold, which is what later modules may read (verification decides)\n",
+				m.Model.Formula, m.Model.RelativeMSE)
+		}
 		if len(m.Synthesis) > 0 && m.Model != nil {
 			fmt.Printf("  symbolic regression found none (best %s, relative MSE %.2g); %s\n",
 				m.Model.Formula, m.Model.RelativeMSE, strings.Join(m.Synthesis, "; "))

@@ -1,0 +1,126 @@
+package extraction
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction/program"
+	"github.com/discretetransformer/w2c/registry"
+)
+
+// ramp is what a ReLU sub-MLP of balanced_parenthesis wrote for "the balance went negative"
+// (measured on a trained model): about -0.13 up to a prefix mean of 1/2, then falling, faster at
+// later positions (-2.7 at a mean of 1 at t = 0, -5.1 at t = 9), with a little noise.
+func ramp(mean, pos float64, i int) float64 {
+	v := -0.13 + 0.02*math.Sin(float64(7*i))
+	if mean > 0.5 {
+		v -= 0.6 + (mean-0.5)*(3.5+0.5*pos)
+	}
+	return v
+}
+
+// prefixMeans returns every mean k/n of n <= 10 bits (the values a prefix mean of bits takes at
+// length 10), each repeated for a few positions.
+func prefixMeans() (means []float64) {
+	for n := 1; n <= 10; n++ {
+		for k := 0; k <= n; k++ {
+			means = append(means, float64(k)/float64(n), float64(k)/float64(n))
+		}
+	}
+	return means
+}
+
+// The step of a ramp sits where the flat side ends, at the simplest threshold: v > 1/2.
+func TestStepOfRamp(t *testing.T) {
+	means := prefixMeans()
+	pos := make([]float64, len(means))
+	y := make([]float64, len(means))
+	for i, m := range means {
+		pos[i] = float64(i % 10)
+		y[i] = ramp(m, pos[i], i)
+	}
+	c, ok := stepOf([][]float64{pos, means}, y, []string{"pos", "mean_x"})
+	if !ok {
+		t.Fatal("no step found")
+	}
+	got := program.FormatExpr(c.Expr)
+	if !strings.Contains(got, "(mean_x > 0.5)") {
+		t.Errorf("step %s, want a multiple of (mean_x > 0.5)", got)
+	}
+	for i, m := range means { // the step separates the two sides like the ramp
+		v := program.EvalExpr(c.Expr, func(name string) float64 {
+			if name == "mean_x" {
+				return m
+			}
+			return pos[i]
+		})
+		if (v < -0.5) != (m > 0.5) {
+			t.Fatalf("at mean %g the step gives %g", m, v)
+		}
+	}
+}
+
+// Outputs that no threshold of an input separates (their ranges overlap on every split) have
+// no step.
+func TestStepOfNone(t *testing.T) {
+	x := []float64{0, 1, 2, 3, 4, 5, 6, 7}
+	y := []float64{0, 1, 0, 1, 0, 1, 0, 1}
+	if c, ok := stepOf([][]float64{x}, y, []string{"x"}); ok {
+		t.Errorf("found %s for an alternating output", program.FormatExpr(c.Expr))
+	}
+}
+
+func TestThreshold(t *testing.T) {
+	cases := []struct {
+		lo, hi float64
+		c      float64
+		op     program.BinaryOp
+	}{
+		{0.5, 5.0 / 9, 0.5, program.Greater},            // lo is the simplest: v > 1/2
+		{4.0 / 9, 0.5, 0.5, program.GreaterEq},          // hi is: v >= 1/2
+		{0.3, 0.7, 0.5, program.Greater},                // a simpler number between them
+		{20, 21, 20, program.Greater},                   // integers: v > 20
+		{0.123456, 0.123457, 0.123456, program.Greater}, // none simple: lo
+	}
+	for _, c := range cases {
+		got, op := threshold(c.lo, c.hi)
+		if got != c.c || op != c.op {
+			t.Errorf("threshold(%g, %g) = %s %g, want %s %g", c.lo, c.hi, op, got, c.op, c.c)
+		}
+	}
+}
+
+// fitValues takes the step only for an intermediate sub-MLP of an integer task that no formula
+// fits even loosely, and says so.
+func TestFitValuesStep(t *testing.T) {
+	tk, err := registry.Lookup("balanced_parenthesis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	means := prefixMeans()
+	pos := make([]float64, len(means))
+	y := make([]float64, len(means))
+	for i, m := range means {
+		pos[i] = float64(i % 10)
+		y[i] = ramp(m, pos[i], i)
+	}
+	cols, vars := [][]float64{pos, means}, []string{"pos", "mean_x"}
+	r := &dt.Run{Task: tk, Seed: 1}
+	opts := Options{}.withDefaults()
+	_, rep, err := fitValues(r, "L0.mlp0", append([]float64{}, y...), cols, vars, true, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Found || !rep.Step || !strings.Contains(rep.Formula, "(mean_x > 0.5)") {
+		t.Errorf("intermediate: %q (found %v, step %v), want the step (mean_x > 0.5)", rep.Formula, rep.Found, rep.Step)
+	}
+	_, rep, err = fitValues(r, "L0.mlp0", append([]float64{}, y...), cols, vars, false, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Step || rep.Found {
+		t.Errorf("read by an output: %q (found %v, step %v), want no formula", rep.Formula, rep.Found, rep.Step)
+	}
+}
