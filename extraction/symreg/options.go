@@ -152,14 +152,14 @@ func newConfig(o Options) (*config, error) {
 	}
 	c.hasU = map[program.UnaryOp]bool{}
 	for _, op := range c.Unary {
-		if _, ok := unaryScalar(op, 0); !ok {
+		if _, ok := program.UnaryFunc(op); !ok {
 			return nil, fmt.Errorf("symreg: unknown unary operator %q", op)
 		}
 		c.hasU[op] = true
 	}
 	c.hasB = map[program.BinaryOp]bool{}
 	for _, op := range c.Binary {
-		if _, ok := binaryScalar(op, 0, 0); !ok {
+		if _, ok := program.BinaryFunc(op); !ok {
 			return nil, fmt.Errorf("symreg: unknown binary operator %q", op)
 		}
 		c.hasB[op] = true

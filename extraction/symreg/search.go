@@ -211,30 +211,10 @@ func inspect(v []float64, big float64) (h uint64, lo, hi float64, ok bool) {
 		if !(a >= -big && a <= big && b >= -big && b <= big && c >= -big && c <= big && d >= -big && d <= big) {
 			return 0, 0, 0, false // also rejects NaN
 		}
-		if a < lo {
-			lo = a
-		}
-		if a > hi {
-			hi = a
-		}
-		if b < lo {
-			lo = b
-		}
-		if b > hi {
-			hi = b
-		}
-		if c < lo {
-			lo = c
-		}
-		if c > hi {
-			hi = c
-		}
-		if d < lo {
-			lo = d
-		}
-		if d > hi {
-			hi = d
-		}
+		lo, hi = widen(lo, hi, a)
+		lo, hi = widen(lo, hi, b)
+		lo, hi = widen(lo, hi, c)
+		lo, hi = widen(lo, hi, d)
 		h0, h1, h2, h3 = mix(h0, a), mix(h1, b), mix(h2, c), mix(h3, d)
 	}
 	for ; i < len(v); i++ {
@@ -242,12 +222,7 @@ func inspect(v []float64, big float64) (h uint64, lo, hi float64, ok bool) {
 		if !(x >= -big && x <= big) {
 			return 0, 0, 0, false
 		}
-		if x < lo {
-			lo = x
-		}
-		if x > hi {
-			hi = x
-		}
+		lo, hi = widen(lo, hi, x)
 		h0 = mix(h0, x)
 	}
 	h = mixU(mixU(mixU(h0, h1), h2), h3)
@@ -255,6 +230,18 @@ func inspect(v []float64, big float64) (h uint64, lo, hi float64, ok bool) {
 		return 0, 0, 0, false
 	}
 	return h, lo, hi, true
+}
+
+// widen extends the range [lo, hi] to x (not NaN). The builtins min and max would order -0
+// below 0, and took more time.
+func widen(lo, hi, x float64) (float64, float64) {
+	if x < lo {
+		lo = x
+	}
+	if x > hi {
+		hi = x
+	}
+	return lo, hi
 }
 
 // store copies v into the bank as a new node of the given level (if the bank has room).
