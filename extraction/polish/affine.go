@@ -89,18 +89,7 @@ func programOrder(p *program.Program) []string {
 // form (see NormalizeExpr). Attention reads are kept as they are. Terms are ordered by the
 // order in which their variables appear in p.
 func Normalize(p *program.Program) *program.Program {
-	q := p.Clone()
-	n := newNormalizer(programOrder(p))
-	for i, s := range q.Body {
-		if a, ok := s.(program.Assign); ok {
-			a.Expr = n.expr(a.Expr)
-			q.Body[i] = a
-		}
-	}
-	for i, o := range q.Outputs {
-		q.Outputs[i].Expr = n.expr(o.Expr)
-	}
-	return q
+	return p.MapExprs(newNormalizer(programOrder(p)).expr)
 }
 
 // NormalizeExpr rewrites e into the affine normal form c0 + Σ ci·atom_i, atoms normalized

@@ -67,36 +67,16 @@ func collectConsts(p *program.Program) ([]float64, []constSite) {
 
 // withConsts returns a copy of p with its parameters replaced by vals, in collectConsts order.
 func withConsts(p *program.Program, vals []float64) *program.Program {
-	q := p.Clone()
 	i := 0
-	var put func(e program.Expr) program.Expr
-	put = func(e program.Expr) program.Expr {
-		switch n := e.(type) {
-		case program.Const:
-			if isFinite(n.Value) {
+	return p.MapExprs(func(e program.Expr) program.Expr {
+		return program.Rewrite(e, func(n program.Expr) program.Expr {
+			if c, ok := n.(program.Const); ok && isFinite(c.Value) {
 				i++
 				return program.Const{Value: vals[i-1]}
 			}
-		case program.Unary:
-			n.X = put(n.X)
 			return n
-		case program.Binary:
-			n.X = put(n.X)
-			n.Y = put(n.Y)
-			return n
-		}
-		return e
-	}
-	for k, s := range q.Body {
-		if a, ok := s.(program.Assign); ok {
-			a.Expr = put(a.Expr)
-			q.Body[k] = a
-		}
-	}
-	for k, o := range q.Outputs {
-		q.Outputs[k].Expr = put(o.Expr)
-	}
-	return q
+		})
+	})
 }
 
 func isFinite(v float64) bool { return !math.IsInf(v, 0) && !math.IsNaN(v) }

@@ -257,29 +257,15 @@ func cosmetic(v float64) float64 {
 // render writes the coefficients that are simple fractions p/q as quotients: c·X becomes X/q,
 // −(X/q) or p·X/q; all of them, or (all false) only those whose decimal form is long.
 func render(p *program.Program, all bool) *program.Program {
-	q := p.Clone()
-	for i, s := range q.Body {
-		if a, ok := s.(program.Assign); ok {
-			a.Expr = renderExpr(a.Expr, all)
-			q.Body[i] = a
-		}
-	}
-	for i, o := range q.Outputs {
-		q.Outputs[i].Expr = renderExpr(o.Expr, all)
-	}
-	return q
+	return p.MapExprs(func(e program.Expr) program.Expr { return renderExpr(e, all) })
 }
 
 // renderExpr rewrites the products by simple fractions in e.
 func renderExpr(e program.Expr, all bool) program.Expr {
-	switch n := e.(type) {
-	case program.Unary:
-		n.X = renderExpr(n.X, all)
-		return n
-	case program.Binary:
-		n.X, n.Y = renderExpr(n.X, all), renderExpr(n.Y, all)
-		if n.Op != program.Mul {
-			return n
+	return program.Rewrite(e, func(e program.Expr) program.Expr {
+		n, ok := e.(program.Binary)
+		if !ok || n.Op != program.Mul {
+			return e
 		}
 		c, cok := n.X.(program.Const)
 		x := n.Y
@@ -304,8 +290,7 @@ func renderExpr(e program.Expr, all bool) program.Expr {
 			return program.Unary{Op: program.Neg, X: quotient(x)}
 		}
 		return quotient(program.Binary{Op: program.Mul, X: program.Const{Value: float64(num)}, Y: x})
-	}
-	return e
+	})
 }
 
 // fraction returns p and q with v = p/q exactly in float64 (correctly rounded), 2 <= q <= 12

@@ -166,7 +166,9 @@ func newPlan(p *Program, reserved map[string]bool) (*plan, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	q := foldProgram(p)
+	// Constant subexpressions folded: Go would evaluate them as exact untyped constants, not in
+	// float64, and reject a constant division by zero.
+	q := p.MapExprs(FoldConstants)
 	taken := nameTaker{}
 	for w := range reserved {
 		taken[w] = true
@@ -198,21 +200,6 @@ func newPlan(p *Program, reserved map[string]bool) (*plan, error) {
 		}
 	}
 	return pl, nil
-}
-
-// foldProgram folds constant subexpressions, which the emitters need: Go would evaluate them
-// as exact untyped constants, not in float64, and reject a constant division by zero.
-func foldProgram(p *Program) *Program {
-	q := p.Clone()
-	for i, s := range q.Body {
-		if a, ok := s.(Assign); ok {
-			q.Body[i] = Assign{a.Name, FoldConstants(a.Expr)}
-		}
-	}
-	for k, o := range q.Outputs {
-		q.Outputs[k].Expr = FoldConstants(o.Expr)
-	}
-	return q
 }
 
 // findUses marks the variables that are read, and those read at earlier positions, which keep

@@ -10,13 +10,13 @@ import "math"
 // SimplifyExpr returns an expression equal to e at every position, for all inputs, with
 // constant subexpressions folded and algebraic identities applied.
 func SimplifyExpr(e Expr) Expr {
-	return rewrite(e, simplifyNode)
+	return Rewrite(e, simplifyNode)
 }
 
 // FoldConstants folds the subexpressions that read no variable into their constant value,
 // computed by the operator semantics, so they mean exactly what the interpreter computes.
 func FoldConstants(e Expr) Expr {
-	return rewrite(e, foldNode)
+	return Rewrite(e, foldNode)
 }
 
 // foldNode folds a node whose operands are constants.

@@ -28,15 +28,16 @@ func ExprVars(e Expr, visit func(name string)) {
 	}
 }
 
-// rewrite rebuilds e bottom-up: children first, then f on the rebuilt node.
-func rewrite(e Expr, f func(Expr) Expr) Expr {
+// Rewrite rebuilds e bottom-up: children first, then f on the rebuilt node (so f meets the
+// leaves left to right).
+func Rewrite(e Expr, f func(Expr) Expr) Expr {
 	switch n := e.(type) {
 	case Unary:
-		n.X = rewrite(n.X, f)
+		n.X = Rewrite(n.X, f)
 		return f(n)
 	case Binary:
-		n.X = rewrite(n.X, f)
-		n.Y = rewrite(n.Y, f)
+		n.X = Rewrite(n.X, f)
+		n.Y = Rewrite(n.Y, f)
 		return f(n)
 	}
 	return f(e)
@@ -47,7 +48,7 @@ func Substitute(e Expr, sub map[string]Expr) Expr {
 	if len(sub) == 0 {
 		return e
 	}
-	return rewrite(e, func(n Expr) Expr {
+	return Rewrite(e, func(n Expr) Expr {
 		if v, ok := n.(Var); ok {
 			if r, ok := sub[v.Name]; ok {
 				return r
@@ -59,7 +60,7 @@ func Substitute(e Expr, sub map[string]Expr) Expr {
 
 // renameExpr renames variables through names, leaving the others alone.
 func renameExpr(e Expr, names map[string]string) Expr {
-	return rewrite(e, func(n Expr) Expr {
+	return Rewrite(e, func(n Expr) Expr {
 		if v, ok := n.(Var); ok {
 			if r, ok := names[v.Name]; ok {
 				return Var{r}
@@ -154,6 +155,21 @@ func (p *Program) Clone() *Program {
 		Body:    append([]Stmt(nil), p.Body...),
 		Outputs: append([]Output(nil), p.Outputs...),
 	}
+}
+
+// MapExprs returns a copy of p with f applied to every formula: the assignments' expressions in
+// order, then the outputs'. Attention reads are kept.
+func (p *Program) MapExprs(f func(Expr) Expr) *Program {
+	q := p.Clone()
+	for i, s := range q.Body {
+		if a, ok := s.(Assign); ok {
+			q.Body[i] = Assign{a.Name, f(a.Expr)}
+		}
+	}
+	for k, o := range q.Outputs {
+		q.Outputs[k].Expr = f(o.Expr)
+	}
+	return q
 }
 
 // Size is the size of a program: one per statement, plus the nodes of every expression (the
