@@ -179,7 +179,8 @@ func (w *bodyWriter) expr(e Expr, needed int, addend bool) string {
 	return s
 }
 
-// operand writes the right operand of an infix operator, a negative one in parentheses.
+// operand writes the right operand of an infix operator or a negation, in parentheses when it
+// is negative.
 func (w *bodyWriter) operand(e Expr, needed int, addend bool) string {
 	s := w.expr(e, needed, addend)
 	if strings.HasPrefix(s, "-") {
@@ -230,10 +231,10 @@ func (w *bodyWriter) number(v float64, asFloat bool) (string, int) {
 // unary writes a one-argument operator: the square of a variable as a product, the others as
 // the language's functions.
 func (w *bodyWriter) unary(e Unary, addend bool) (string, int) {
-	switch _, isVar := e.X.(Var); {
-	case e.Op == Neg:
+	if e.Op == Neg {
 		return "-" + w.operand(e.X, precUnary, true), precUnary
-	case e.Op == Square && isVar:
+	}
+	if _, isVar := e.X.(Var); e.Op == Square && isVar {
 		return w.binary(Binary{Mul, e.X, e.X}, addend)
 	}
 	return fmt.Sprintf(w.sp.unary[e.Op], w.expr(e.X, 0, false)), precAtom
