@@ -2,10 +2,11 @@ package dt
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/discretetransformer/w2c/task"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
 )
 
 // Refit: the last step of training solves, exactly, the last layer of every sub-MLP that an
@@ -147,92 +148,49 @@ func (r *Run) setLastLayer(m *SubMLP, theta []float64) error {
 	return set("w_out", m.Index*Hd, theta[A+1:A+1+Hd], ParamReluLR.Get(r.Ctx))
 }
 
-// leastSquares solves min |F·θ - y|² by the normal equations with a tiny ridge (which only
-// matters for collinear columns, such as dead ReLU units), by Cholesky.
+// leastSquares solves min |F·θ - y|² by the normal equations FᵀF·θ = Fᵀy, by Cholesky, with a
+// tiny ridge (1e-12 of the mean diagonal entry) that only matters for collinear columns, such
+// as dead ReLU units (a zero column gets θ = 0). ok is false when the factorization fails (the
+// ridged matrix is not numerically positive definite: non-finite features, or collinearity
+// beyond what the ridge absorbs). With few distinct rows (binary inputs) the problem is rank
+// deficient and the ridge picks θ: its part along the null space, which leaves F·θ unchanged,
+// is only as accurate as the rounding of FᵀF allows (a few percent), not reproducible across
+// changes in summation order.
 func leastSquares(F [][]float64, y []float64) ([]float64, bool) {
 	if len(F) == 0 {
 		return nil, false
 	}
-	p := len(F[0])
-	G := make([][]float64, p)
-	c := make([]float64, p)
-	for i := range G {
-		G[i] = make([]float64, p)
-	}
+	n, p := len(F), len(F[0])
+	// Fᵀ, a row per feature: each entry of FᵀF is then a dot product of two contiguous rows.
+	Ft := mat.NewDense(p, n, nil)
 	for r, row := range F {
-		for i, a := range row {
-			c[i] += a * y[r]
-			for j := 0; j <= i; j++ {
-				G[i][j] += a * row[j]
-			}
-		}
+		Ft.SetCol(r, row)
 	}
-	trace := 0.0
-	for i := range G {
-		trace += G[i][i]
+	G := mat.NewSymDense(p, nil)
+	G.SymOuterK(1, Ft)
+	c := mat.NewVecDense(p, nil)
+	c.MulVec(Ft, mat.NewVecDense(n, y))
+	ridge := 1e-12*mat.Trace(G)/float64(p) + 1e-300
+	for i := range p {
+		G.SetSym(i, i, G.At(i, i)+ridge)
 	}
-	ridge := 1e-12*trace/float64(p) + 1e-300
-	for i := range G {
-		G[i][i] += ridge
-		for j := 0; j < i; j++ {
-			G[j][i] = G[i][j]
-		}
-	}
-	L, ok := cholesky(G)
-	if !ok {
+	var chol mat.Cholesky
+	if !chol.Factorize(G) {
 		return nil, false
 	}
-	z := make([]float64, p)
-	for i := 0; i < p; i++ { // L z = c
-		s := c[i]
-		for j := 0; j < i; j++ {
-			s -= L[i][j] * z[j]
-		}
-		z[i] = s / L[i][i]
-	}
 	theta := make([]float64, p)
-	for i := p - 1; i >= 0; i-- { // Lᵀ θ = z
-		s := z[i]
-		for j := i + 1; j < p; j++ {
-			s -= L[j][i] * theta[j]
-		}
-		theta[i] = s / L[i][i]
-	}
+	// The ridge bounds the condition number near 1e12·p; gonum's Condition error (its estimate
+	// above 1e16) comes with the solution computed all the same.
+	_ = chol.SolveVecTo(mat.NewVecDense(p, theta), c)
 	return theta, true
-}
-
-func cholesky(G [][]float64) ([][]float64, bool) {
-	p := len(G)
-	L := make([][]float64, p)
-	for i := range L {
-		L[i] = make([]float64, p)
-		for j := 0; j <= i; j++ {
-			s := G[i][j]
-			for k := 0; k < j; k++ {
-				s -= L[i][k] * L[j][k]
-			}
-			if i == j {
-				if s <= 0 || math.IsNaN(s) {
-					return nil, false
-				}
-				L[i][i] = math.Sqrt(s)
-			} else {
-				L[i][j] = s / L[j][j]
-			}
-		}
-	}
-	return L, true
 }
 
 // sse is the sum of squared errors of F·θ against y.
 func sse(F [][]float64, theta, y []float64) float64 {
 	var s float64
 	for r, row := range F {
-		var p float64
-		for i, a := range row {
-			p += a * theta[i]
-		}
-		s += (p - y[r]) * (p - y[r])
+		e := floats.Dot(row, theta) - y[r]
+		s += e * e
 	}
 	return s
 }
