@@ -4,12 +4,14 @@ import (
 	"math"
 	"runtime"
 	"sync"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // Refinement fits the constants of a fixed program by nonlinear least squares on the residuals
 // (outputs − targets) with Levenberg–Marquardt: a Jacobian by central differences (one
 // compiled run of the program per perturbed constant and side, columns computed in parallel),
-// the damped normal equations (JᵀJ + λ·diag(JᵀJ)) δ = −Jᵀr solved by Gaussian elimination, a
+// the damped normal equations (JᵀJ + λ·diag(JᵀJ)) δ = −Jᵀr solved by Cholesky, a
 // step kept only when it lowers the loss (λ shrinks) and retried with more damping otherwise.
 // Every accepted step lowers the loss, so the result is never worse than the start. Constants
 // the outputs do not depend on (a threshold between data points, a dead branch) have a zero
@@ -156,88 +158,69 @@ func (ev *evaluator) column(x []float64, i int) ([]float64, error) {
 	return col, nil
 }
 
-// normalEquations returns JᵀJ and Jᵀr for the columns of J. Non-finite residuals count as 0.
-func normalEquations(cols [][]float64, r []float64) ([][]float64, []float64) {
-	n := len(cols)
-	a := make([][]float64, n)
+// normalEquations returns the Gauss–Newton system of the Jacobian J whose columns are cols:
+// JᵀJ and Jᵀr. Non-finite residuals count as 0 (an output the program cannot compute pulls
+// on no constant; measureOf counts it in the loss).
+func normalEquations(cols [][]float64, r []float64) (*mat.SymDense, []float64) {
+	n, m := len(cols), len(r)
+	a := mat.NewSymDense(n, nil)
 	g := make([]float64, n)
-	for i := range n {
-		a[i] = make([]float64, n)
+	if n == 0 || m == 0 {
+		return a, g
 	}
-	for i := range n {
-		for j := i; j < n; j++ {
-			s := 0.0
-			for k, v := range cols[i] {
-				s += v * cols[j][k]
-			}
-			a[i][j], a[j][i] = s, s
-		}
-		s := 0.0
-		for k, v := range cols[i] {
-			if isFinite(r[k]) {
-				s += v * r[k]
-			}
-		}
-		g[i] = s
+	jt := mat.NewDense(n, m, nil) // Jᵀ: a row per constant, contiguous for the dot products
+	for i, c := range cols {
+		jt.SetRow(i, c)
 	}
+	a.SymOuterK(1, jt)
+	rf := make([]float64, m)
+	for k, v := range r {
+		if isFinite(v) {
+			rf[k] = v
+		}
+	}
+	mat.NewVecDense(n, g).MulVec(jt, mat.NewVecDense(m, rf))
 	return a, g
 }
 
-// solveDamped solves (A + λ·D) δ = −g with D the diagonal of A, floored so that constants
-// without effect still get a (zero) step.
-func solveDamped(a [][]float64, g []float64, lambda float64) ([]float64, bool) {
+// solveDamped solves Marquardt's damped system (A + λ·D) δ = −g, D the diagonal of A floored
+// at 1e-12 of its largest entry so that constants without effect (a zero column) still get a
+// (zero) step. A = JᵀJ is positive semi-definite and λ·D positive, so the damped matrix is
+// positive definite and Cholesky solves it; ok is false when rounding says otherwise (the
+// factorization fails: the system is numerically singular) or the step is not finite, and the
+// caller raises λ.
+func solveDamped(a *mat.SymDense, g []float64, lambda float64) ([]float64, bool) {
 	n := len(g)
 	top := 0.0
 	for i := range n {
-		top = max(top, a[i][i])
+		top = max(top, a.At(i, i))
 	}
 	floor := max(top*1e-12, 1e-300)
-	m := make([][]float64, n)
+	damped := mat.NewSymDense(n, nil)
+	damped.CopySym(a)
 	for i := range n {
-		m[i] = append([]float64(nil), a[i]...)
-		m[i][i] += lambda * max(a[i][i], floor)
-		m[i] = append(m[i], -g[i])
+		d := a.At(i, i)
+		damped.SetSym(i, i, d+lambda*max(d, floor))
 	}
-	return gaussSolve(m)
-}
-
-// gaussSolve solves the augmented system m (n rows of n+1) by Gaussian elimination with
-// partial pivoting.
-func gaussSolve(m [][]float64) ([]float64, bool) {
-	n := len(m)
-	for c := range n {
-		p := c
-		for r := c + 1; r < n; r++ {
-			if math.Abs(m[r][c]) > math.Abs(m[p][c]) {
-				p = r
-			}
-		}
-		if m[p][c] == 0 || !isFinite(m[p][c]) {
-			return nil, false
-		}
-		m[c], m[p] = m[p], m[c]
-		for r := c + 1; r < n; r++ {
-			f := m[r][c] / m[c][c]
-			if f == 0 {
-				continue
-			}
-			for k := c; k <= n; k++ {
-				m[r][k] -= f * m[c][k]
-			}
-		}
+	var chol mat.Cholesky
+	if !chol.Factorize(damped) {
+		return nil, false
 	}
-	x := make([]float64, n)
-	for r := n - 1; r >= 0; r-- {
-		s := m[r][n]
-		for k := r + 1; k < n; k++ {
-			s -= m[r][k] * x[k]
-		}
-		x[r] = s / m[r][r]
-		if !isFinite(x[r]) {
+	delta := make([]float64, n)
+	minusG := make([]float64, n)
+	for i, v := range g {
+		minusG[i] = -v
+	}
+	// gonum's Condition error (its condition estimate above 1e16) comes with the solution
+	// computed all the same, and is expected: a zero column's damped pivot is 1e-12·λ of the
+	// largest, its (zero) step exact all the same.
+	_ = chol.SolveVecTo(mat.NewVecDense(n, delta), mat.NewVecDense(n, minusG))
+	for _, d := range delta {
+		if !isFinite(d) {
 			return nil, false
 		}
 	}
-	return x, true
+	return delta, true
 }
 
 func allZero(v []float64) bool {
