@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,8 @@ import (
 )
 
 // TestRetryPlan: only near misses are retried (trained, within the give-up bar, not verified,
-// not exact), the closest first, at most n, each in its own folder with the rung's settings.
+// not exact), the closest first, at most n, each in its own folder with the rung's settings; a
+// retry left over goes to the closest near miss again, with twice the steps.
 func TestRetryPlan(t *testing.T) {
 	ladder := []Arch{{"a", "heads=1"}, {"b", "heads=2"}, {"c", "heads=3"}, {"d", "heads=4"}, {"e", "heads=5"}}
 	attempts := []Attempt{
@@ -23,15 +25,22 @@ func TestRetryPlan(t *testing.T) {
 		{Arch: "d", Trained: true, Extracted: true, HardAccuracy: 0.7, HardRelativeMSE: 0.01},
 		{Arch: "e", Trained: true, HardAccuracy: 0, HardRelativeMSE: 0.2},
 	}
-	var names []string
-	for _, a := range retryPlan(attempts, ladder, 2) {
-		names = append(names, a.Name+" "+a.Settings)
+	plan := func(attempts []Attempt, n int) string {
+		var names []string
+		for _, r := range retryPlan(attempts, ladder, n) {
+			names = append(names, fmt.Sprintf("%s %s (seed +%d)", r.arch.Name, r.arch.Settings, retrySeed(0, r.k)))
+		}
+		return strings.Join(names, ", ")
 	}
-	if got, want := strings.Join(names, ", "), "d.retry1 heads=4, b.retry1 heads=2"; got != want {
+	if got, want := plan(attempts, 2), "d.retry1 heads=4 (seed +1000), b.retry1 heads=2 (seed +1000)"; got != want {
 		t.Errorf("plan %q, want %q", got, want)
 	}
-	if got := len(retryPlan(attempts, ladder, 5)); got != 3 {
-		t.Errorf("%d near misses retried, want 3 (b, d, e)", got)
+	// Fewer near misses than retries: the closest once more, longer, with another seed.
+	if got, want := plan(attempts, 5), "d.retry1 heads=4 (seed +1000), b.retry1 heads=2 (seed +1000), e.retry1 heads=5 (seed +1000), d.retry2 heads=4;steps=4000 (seed +2000)"; got != want {
+		t.Errorf("plan %q, want %q", got, want)
+	}
+	if got, want := plan(attempts[:1], 2), ""; got != want {
+		t.Errorf("no near miss: plan %q, want none", got)
 	}
 	verified := append(attempts, Attempt{Arch: "e", Trained: true, Verified: true})
 	if nearMiss(verified[len(verified)-1]) {

@@ -176,11 +176,11 @@ func search(job Job, dir string, backend backends.Backend, opts Options) (Outcom
 		verified = floor.chosen >= 0 // the ladder ended: the choice stands
 	}
 	// The near misses, with fresh seeds (retry.go).
-	for _, arch := range retryPlan(out.Attempts, ladder, opts.retries()) {
+	for _, r := range retryPlan(out.Attempts, ladder, opts.retries()) {
 		if verified {
 			break
 		}
-		if verified, err = try(arch, retrySeed(job.Seed, 1)); err != nil {
+		if verified, err = try(r.arch, retrySeed(job.Seed, r.k)); err != nil {
 			return out, err
 		}
 	}
