@@ -28,11 +28,15 @@ func observe(r *dt.Run, n int) (*observation, error) {
 // flattened. The positions of a task's warm-up are left out: their targets are not trained on,
 // so there the sub-MLPs compute whatever they like (for a physical system at t = 0, x[t-1]
 // reads 0, far from any state the law applies to).
-func (o *observation) slot(s, warmup int) []float64 {
+func (o *observation) slot(s, warmup int) []float64 { return column(o.pred.Slots, s, warmup) }
+
+// column returns channel c of seqs[n][t][c] at every position t >= warmup of every sequence,
+// flattened in that order (the order of every column and target extraction fits).
+func column(seqs [][][]float64, c, warmup int) []float64 {
 	var out []float64
-	for _, seq := range o.pred.Slots {
+	for _, seq := range seqs {
 		for t := warmup; t < len(seq); t++ {
-			out = append(out, seq[t][s])
+			out = append(out, seq[t][c])
 		}
 	}
 	return out

@@ -32,15 +32,21 @@ func prefixMeans() (means []float64) {
 	return means
 }
 
-// The step of a ramp sits where the flat side ends, at the simplest threshold: v > 1/2.
-func TestStepOfRamp(t *testing.T) {
-	means := prefixMeans()
-	pos := make([]float64, len(means))
-	y := make([]float64, len(means))
+// rampSamples returns positions, prefix means and the ramp's outputs there.
+func rampSamples() (pos, means, y []float64) {
+	means = prefixMeans()
+	pos = make([]float64, len(means))
+	y = make([]float64, len(means))
 	for i, m := range means {
 		pos[i] = float64(i % 10)
 		y[i] = ramp(m, pos[i], i)
 	}
+	return pos, means, y
+}
+
+// The step of a ramp sits where the flat side ends, at the simplest threshold: v > 1/2.
+func TestStepOfRamp(t *testing.T) {
+	pos, means, y := rampSamples()
 	c, ok := stepOf([][]float64{pos, means}, y, []string{"pos", "mean_x"})
 	if !ok {
 		t.Fatal("no step found")
@@ -99,13 +105,7 @@ func TestFitValuesStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	means := prefixMeans()
-	pos := make([]float64, len(means))
-	y := make([]float64, len(means))
-	for i, m := range means {
-		pos[i] = float64(i % 10)
-		y[i] = ramp(m, pos[i], i)
-	}
+	pos, means, y := rampSamples()
 	cols, vars := [][]float64{pos, means}, []string{"pos", "mean_x"}
 	r := &dt.Run{Task: tk, Seed: 1}
 	opts := Options{}.withDefaults()

@@ -69,15 +69,7 @@ func soleOutput(st *dt.Structure, kept map[int]bool, s int) (int, bool) {
 
 // targets returns output k's targets at every scored position of the observed sequences, in
 // the order of observation.slot.
-func (o *observation) targets(k, warmup int) []float64 {
-	var out []float64
-	for _, seq := range o.batch.Ys {
-		for t := warmup; t < len(seq); t++ {
-			out = append(out, seq[t][k])
-		}
-	}
-	return out
-}
+func (o *observation) targets(k, warmup int) []float64 { return column(o.batch.Ys, k, warmup) }
 
 // fitTargets fits the formula of sub-MLP m, read by output k alone, to the task's targets for
 // that output, on the columns its inputs take. The formula is the output itself: the program

@@ -1,6 +1,7 @@
 package truthtable
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -10,7 +11,7 @@ import (
 	"github.com/discretetransformer/w2c/extraction/symreg"
 )
 
-// Options configure Synthesize. The zero value takes every default.
+// Options configure Synthesize. The zero value takes every default (each zero field its own).
 type Options struct {
 	// Unary and Binary restrict the operators (nil: symreg's defaults).
 	Unary  []program.UnaryOp
@@ -38,19 +39,15 @@ type Options struct {
 	Seed uint64
 }
 
+// withDefaults replaces each zero bound by its default.
 func (o Options) withDefaults() Options {
-	def := func(v *int, d int) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
-	def(&o.MaxValues, 16)
-	def(&o.MaxRows, 20000)
-	def(&o.MaxClasses, 4)
-	def(&o.MaxDepth, 3)
-	def(&o.MaxComplexity, 9)
-	def(&o.MaxFits, 48)
-	def(&o.FitEvals, 60000)
+	o.MaxValues = cmp.Or(o.MaxValues, 16)
+	o.MaxRows = cmp.Or(o.MaxRows, 20000)
+	o.MaxClasses = cmp.Or(o.MaxClasses, 4)
+	o.MaxDepth = cmp.Or(o.MaxDepth, 3)
+	o.MaxComplexity = cmp.Or(o.MaxComplexity, 9)
+	o.MaxFits = cmp.Or(o.MaxFits, 48)
+	o.FitEvals = cmp.Or(o.FitEvals, 60000)
 	return o
 }
 
