@@ -87,7 +87,9 @@ func TauGraph(ctx *context.Context, step *Node) *Node {
 // cosine from learning_rate down to lr_decay*learning_rate over the hard phase. Why: Adam moves
 // every weight by about the learning rate at each step, whatever the gradient's size; a weight
 // that multiplies inputs of 100 then jitters the output by about 1, more than the 0.5 an
-// integer task tolerates. The decay lets the sub-MLPs settle on exact values.
+// integer task tolerates. The decay lets the sub-MLPs settle on exact values. (Written here, not
+// with GoMLX's cosineschedule, which decays from step 0 and restarts every period: this one holds
+// the rate through annealing and decays once, over the hard phase. Adam itself is GoMLX's.)
 
 // LearningRateAt returns the learning rate at a step.
 func LearningRateAt(ctx *context.Context, step int) float64 {
