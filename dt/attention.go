@@ -24,6 +24,7 @@ const (
 	FamilyArgMax   = "argmax"   // latest position with the largest key so far
 	FamilyArgMin   = "argmin"   // latest position with the smallest key so far
 	FamilyEqual    = "equal"    // latest earlier position whose key equals the current key
+	FamilyLearned  = "learned"  // the argmax of a learnt score (learned.go)
 )
 
 // LocationFamilies are the families whose maps depend only on positions: the default. The
@@ -33,7 +34,7 @@ const (
 var LocationFamilies = []string{FamilyPrevious, FamilyFirst, FamilyMean, FamilySum}
 
 // AllFamilies lists the attention families in their canonical order.
-var AllFamilies = []string{FamilyPrevious, FamilyFirst, FamilyMean, FamilySum, FamilyArgMax, FamilyArgMin, FamilyEqual}
+var AllFamilies = []string{FamilyPrevious, FamilyFirst, FamilyMean, FamilySum, FamilyArgMax, FamilyArgMin, FamilyEqual, FamilyLearned}
 
 // familiesOf returns the families setting of ctx as a list.
 func familiesOf(ctx *context.Context) []string { return splitList(ParamFamilies.Get(ctx)) }
@@ -71,6 +72,15 @@ func (m *Model) attentionHeads(ctx *context.Context, c *choice, stream *Node) (r
 	}
 	for f, family := range families {
 		if isLocation(family) {
+			continue
+		}
+		if family == FamilyLearned {
+			lm := m.learnedMaps(ctx, c, stream)                              // [B, H, T, T]
+			w := BroadcastToDims(Reshape(column(famW, f), 1, 1, H), B, T, H) // weight of the family
+			read = Add(read, Mul(w, readLearned(value, lm)))
+			if c.maps {
+				maps = Add(maps, Mul(BroadcastToDims(Reshape(column(famW, f), 1, H, 1, 1), B, H, T, T), lm))
+			}
 			continue
 		}
 		keyW := c.weights(ctx.Scope()+"/key_"+family, choiceLogits(ctx, g, "key_logits_"+family, H, S, m.dataSlot))

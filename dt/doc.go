@@ -18,7 +18,10 @@
 //     (location-based, the default); largest / smallest key so far and last earlier equal key
 //     (content-based, opt-in with -set families=...). Every candidate is an exact causal
 //     pointer; the discrete choices are the family and its parameter (the offset, the key
-//     slot), so heads snap to clean pointers instead of learning free attention scores.
+//     slot), so heads snap to clean pointers instead of learning free attention scores. The
+//     opt-in family "learned" (learned.go) is the exception: its map is the argmax of a learnt
+//     score over relative positions, recency, the first position, and the rank and equality of
+//     a key, and extraction identifies what it learnt by hypothesis testing.
 //   - Numerical MLP layers of several sub-MLPs (mlp.go). A sub-MLP selects `arity` distinct
 //     slots, computes a function R^arity -> R at every position and writes one slot. It is a
 //     linear path plus a one-hidden-layer ReLU network on inputs scaled by the task's input

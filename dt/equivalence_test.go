@@ -11,8 +11,24 @@ import (
 // tau) becomes the hard model (argmax of every choice) as tau goes to 0, for every family of
 // attention, distinct sub-MLP inputs and two layers.
 func TestSoftEqualsHardAtTinyTemperature(t *testing.T) {
-	settings := "steps=40;batch_size=32;eval_size=64;layers=2;heads=2;mlps=2;arity=2;" +
-		"families=previous,first,mean,sum,argmax,argmin,equal;logit_init_std=3;tau_end=1e-5;hard_fraction=0"
+	checkSoftEqualsHard(t, "steps=40;batch_size=32;eval_size=64;layers=2;heads=2;mlps=2;arity=2;"+
+		"families=previous,first,mean,sum,argmax,argmin,equal;logit_init_std=3;tau_end=1e-5;hard_fraction=0")
+}
+
+// TestLearnedSoftEqualsHard: the same for learned-score heads (learned.go), whose maps are a
+// softmax of learnt scores at the temperature, and the argmax in hard mode. (Arity 1: with this
+// seed and arity 2, two inputs of a sub-MLP wanted the same slot, and at tau = 1e-5 the relaxed
+// distinct-input choice of the second (distinctWeights) underflowed to all zeros where the hard
+// one takes the next slot; that limit of distinctWeights is not the heads'.)
+func TestLearnedSoftEqualsHard(t *testing.T) {
+	checkSoftEqualsHard(t, "steps=40;batch_size=32;eval_size=64;layers=2;heads=2;mlps=2;arity=2;"+
+		"families=learned,previous;logit_init_std=3;tau_end=1e-5;hard_fraction=0;arity=1")
+}
+
+// checkSoftEqualsHard trains a small model with the settings and compares its soft and hard
+// slots at the final temperature, and checks that they differ at tau = 1.
+func checkSoftEqualsHard(t *testing.T, settings string) {
+	t.Helper()
 	r, err := Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 7, Settings: settings})
 	if err != nil {
 		t.Fatal(err)

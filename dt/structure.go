@@ -24,7 +24,7 @@ type Head struct {
 	Layer, Index int
 	Family       string
 	Offset       int // for FamilyPrevious
-	Key          int // key slot, for the content-based families
+	Key          int // key slot, for the content-based families and learned scores
 	Value        int // value slot
 	Slot         int // the slot it writes
 }
@@ -122,6 +122,8 @@ func (r *Run) Structure() (*Structure, error) {
 				head.Offset = vr.argmax(att, "offset_logits", h) + 1 // offsets start at 1
 			case FamilyArgMax, FamilyArgMin, FamilyEqual:
 				head.Key = vr.argmax(att, "key_logits_"+head.Family, h)
+			case FamilyLearned:
+				head.Key = vr.argmax(att+"/learned", "key_logits", h)
 			}
 			st.Heads = append(st.Heads, head)
 		}
@@ -288,6 +290,8 @@ func (h Head) describe(name func(int) string) string {
 		return fmt.Sprintf("%s[argmax %s[0..t]]", v, name(h.Key))
 	case FamilyArgMin:
 		return fmt.Sprintf("%s[argmin %s[0..t]]", v, name(h.Key))
+	case FamilyLearned:
+		return fmt.Sprintf("%s[argmax_j learned score(t, j; key %s)]", v, name(h.Key))
 	default:
 		return fmt.Sprintf("%s[last j<t: %s[j]==%s[t]]", v, name(h.Key), name(h.Key))
 	}

@@ -31,7 +31,8 @@ func newGraph(st *dt.Structure, m *dt.Model) *graph {
 // reads returns the slots that the module writing slot s reads (none for inputs and built-ins).
 func (g *graph) reads(s int) []int {
 	if h, ok := g.heads[s]; ok {
-		if h.Family == dt.FamilyArgMax || h.Family == dt.FamilyArgMin || h.Family == dt.FamilyEqual {
+		switch h.Family {
+		case dt.FamilyArgMax, dt.FamilyArgMin, dt.FamilyEqual, dt.FamilyLearned:
 			return []int{h.Value, h.Key}
 		}
 		return []int{h.Value}

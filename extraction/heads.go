@@ -19,7 +19,10 @@ type HeadReport struct {
 	LowerBound float64 `json:"lower_bound"`
 	Rows       int     `json:"rows"`
 	Accepted   bool    `json:"accepted"`
-	Reason     string  `json:"reason,omitempty"`
+	// ByValue is true for a learned head: a row agrees when it reads the same value as the
+	// hypothesis (hypothesis.Options.ByValue).
+	ByValue bool   `json:"by_value,omitempty"`
+	Reason  string `json:"reason,omitempty"`
 	// Runners-up are the next best hypotheses, for the record.
 	RunnersUp []string `json:"runners_up,omitempty"`
 	// MeanMap is the head's mean attention map when it is unexplained.
@@ -31,8 +34,9 @@ type HeadReport struct {
 func explainHead(obs *observation, h *dt.Head, vars []string, keys []int, opts Options) (program.Pointer, HeadReport, error) {
 	res, err := hypothesis.Test(&hypothesis.Observation{
 		Maps: obs.headMaps(h.Layer, h.Index), Slots: obs.pred.Slots, SlotNames: vars,
-	}, hypothesis.Options{KeySlots: keys, Threshold: opts.Threshold, Confidence: opts.Confidence})
-	rep := HeadReport{Module: moduleName(h.Layer, "att", h.Index), Family: h.Family}
+	}, hypothesis.Options{KeySlots: keys, Threshold: opts.Threshold, Confidence: opts.Confidence,
+		ByValue: h.Family == dt.FamilyLearned, ValueSlot: h.Value})
+	rep := HeadReport{Module: moduleName(h.Layer, "att", h.Index), Family: h.Family, ByValue: h.Family == dt.FamilyLearned}
 	if err != nil {
 		return program.Pointer{}, rep, fmt.Errorf("hypothesis tests of %s: %w", rep.Module, err)
 	}

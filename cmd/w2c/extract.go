@@ -134,7 +134,11 @@ func printExtraction(res *extraction.Result) {
 		if !h.Accepted {
 			status = "REJECTED"
 		}
-		fmt.Printf("head %s: %s on %.2f%% of %d rows (lower bound %.4f) %s\n", h.Module, h.Hypothesis, 100*h.Agreement, h.Rows, h.LowerBound, status)
+		how := ""
+		if h.ByValue {
+			how = " (learned head: rows that read the same value agree)"
+		}
+		fmt.Printf("head %s: %s on %.2f%% of %d rows%s (lower bound %.4f) %s\n", h.Module, h.Hypothesis, 100*h.Agreement, h.Rows, how, h.LowerBound, status)
 	}
 	for _, m := range res.MLPs {
 		fmt.Printf("sub-MLP %s(%s) = %s  (complexity %d, relative MSE %.2g, %.2fs)\n", m.Module,

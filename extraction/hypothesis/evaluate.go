@@ -93,7 +93,10 @@ func Test(obs *Observation, opts Options) (*Result, error) {
 		}
 	}
 
-	e := &evaluator{obs: obs, tol: o.Tolerance, maxCE: o.maxCE, maxT: maxT}
+	if o.ByValue && (o.ValueSlot < 0 || o.ValueSlot >= len(obs.SlotNames)) {
+		return nil, fmt.Errorf("hypothesis: value slot %d of %d", o.ValueSlot, len(obs.SlotNames))
+	}
+	e := &evaluator{obs: obs, tol: o.Tolerance, maxCE: o.maxCE, maxT: maxT, byValue: o.ByValue, vslot: o.ValueSlot}
 	e.off = make([]int, len(obs.Maps)+1)
 	for n, m := range obs.Maps {
 		e.off[n+1] = e.off[n] + len(m)
@@ -171,6 +174,32 @@ type evaluator struct {
 	maxT  int
 	off   []int   // off[n] is the index of sequence n's first row in cls
 	cls   []int32 // per row: j >= 0 if one-hot at j, -1 if zero, -2 otherwise; nil if unused
+	// byValue and vslot: rows also agree when they read the same value of slot vslot.
+	byValue bool
+	vslot   int
+}
+
+// read returns what row reads from the value slot of sequence n.
+func (e *evaluator) read(n int, row []float64) float64 {
+	var v float64
+	for j, w := range row {
+		if w != 0 {
+			v += w * e.obs.Slots[n][j][e.vslot]
+		}
+	}
+	return v
+}
+
+// readAt returns what a row of class c reads from the value slot of sequence n: the value at
+// position c, 0 for a zero row, and for any other row (class notPointer) what row reads.
+func (e *evaluator) readAt(n, c int, row []float64) float64 {
+	switch {
+	case c >= 0:
+		return e.obs.Slots[n][c][e.vslot]
+	case c == -1:
+		return 0
+	}
+	return e.read(n, row)
 }
 
 type scratch struct {
@@ -223,7 +252,11 @@ func (e *evaluator) test(i int, h Hypothesis, sc *scratch, conf float64) (c Cand
 			ph.targets(e.obs, n, tg)
 			cls := e.cls[e.off[n] : e.off[n]+T]
 			for t, j := range tg {
-				if int(cls[t]) == j {
+				same := int(cls[t]) == j
+				if !same && e.byValue {
+					same = math.Abs(e.readAt(n, int(cls[t]), m[t])-e.readAt(n, j, nil)) <= e.tol
+				}
+				if same {
 					c.Agree++
 				} else if len(c.Disagreements) < e.maxCE {
 					c.Disagreements = append(c.Disagreements, RowRef{n, t})
@@ -234,7 +267,7 @@ func (e *evaluator) test(i int, h Hypothesis, sc *scratch, conf float64) (c Cand
 			for t := range T {
 				clear(row)
 				h.Row(e.obs, n, t, row)
-				if agrees(m[t], row, e.tol) {
+				if agrees(m[t], row, e.tol) || e.byValue && math.Abs(e.read(n, m[t])-e.read(n, row)) <= e.tol {
 					c.Agree++
 				} else if len(c.Disagreements) < e.maxCE {
 					c.Disagreements = append(c.Disagreements, RowRef{n, t})

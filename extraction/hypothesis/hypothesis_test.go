@@ -104,6 +104,26 @@ func TestEarliestTieRejected(t *testing.T) {
 			t.Errorf("counter-example %+v is not an earlier tie", ce)
 		}
 	}
+
+	// By value (a learned head): reading x, the earlier tie reads the same value, and the
+	// argmax is accepted; reading another slot (k), the two positions read different values.
+	res, err = Test(obsOf(maps, slots), Options{ByValue: true, ValueSlot: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Accepted || res.Best.Pointer != ptr(program.ArgMax, 0, "x") || res.Best.Fraction != 1 {
+		t.Errorf("earliest-tie argmax read by value: %s", res)
+	}
+	res, err = Test(obsOf(maps, slots), Options{ByValue: true, ValueSlot: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Accepted {
+		t.Errorf("earliest-tie argmax reading another slot, by value: accepted %s", res.Best.Description)
+	}
+	if _, err := Test(obsOf(maps, slots), Options{ByValue: true, ValueSlot: 9}); err == nil {
+		t.Error("value slot out of range: no error")
+	}
 }
 
 func argOne(row []float64) int {
@@ -217,6 +237,10 @@ func TestUnexplained(t *testing.T) {
 	}
 	if res.Accepted || res.Best.Fraction > 0.5 {
 		t.Fatalf("random head accepted:\n%s", res)
+	}
+	// Reading by value (a learned head) does not rescue it: random positions read other values.
+	if byValue, err := Test(obsOf(maps, slots), Options{ByValue: true, ValueSlot: 0}); err != nil || byValue.Accepted || byValue.Best.Fraction > 0.6 {
+		t.Fatalf("random head accepted by value (err %v):\n%s", err, byValue)
 	}
 	want := fmt.Sprintf("best hypothesis %s agrees on ", res.Best.Description)
 	if !strings.HasPrefix(res.Reason, want) || !strings.HasSuffix(res.Reason, " < 99%)") {

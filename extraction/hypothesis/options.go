@@ -42,6 +42,14 @@ type Options struct {
 	// DefaultThreshold (0.99).
 	Threshold float64
 
+	// ByValue makes a row agree with a hypothesis's row also when it reads the same value from
+	// slot ValueSlot (within Tolerance), though it may point elsewhere: for a head whose map is
+	// learnt (dt's learned scores), two positions holding equal values are the same read (the
+	// largest key so far, taken at an earlier one of two equal maxima), and the program reads
+	// what the head reads. Off, rows must agree position by position.
+	ByValue   bool
+	ValueSlot int
+
 	// MaxCounterExamples is how many disagreeing rows are kept per candidate (the first ones, in
 	// sequence then position order). 0 means DefaultMaxCounterExamples (5); negative means none.
 	MaxCounterExamples int

@@ -1,0 +1,179 @@
+package dt
+
+import (
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck // GoMLX's idiom for graph code.
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"github.com/gomlx/gomlx/pkg/ml/context"
+)
+
+// Learned-score attention (family "learned", opt-in: -set families=learned, or among others).
+//
+// Every other family is an exact pointer written down in advance; a learned head instead learns
+// where to look from a score, as a Transformer's attention does, and extraction must then find
+// out what it learnt by testing its maps against the hypothesis library (which can fail: a map
+// that matches no hypothesis leaves the head unexplained). The head still only routes values:
+// its map selects one earlier position, whose value slot it reads.
+//
+// The score of position j seen from position t (j <= t) is a sum of terms, each a learnt scalar
+// per head times a feature that the known pointers need, so that each of them is one setting of
+// the scalars and the search can find it by gradient descent:
+//
+//	score(t, j) = rel[t-j]                   relative position, t-j = 0..max_offset (x[t-k])
+//	            + recency·(j - t)            the latest (> 0) or the earliest (< 0) position
+//	            + first·[j = 0]              position 0
+//	            + rank·r_t(j)                the key's rank among the keys so far: the largest
+//	                                         (> 0) or the smallest (< 0) key
+//	            + equal·[k_j = k_t]          a position whose key equals the current one
+//
+// with k a key slot chosen like a value slot (Gumbel-softmax over the data slots; the content
+// terms of every candidate slot are mixed by its weights). The content features are scale-free,
+// ranks and equalities rather than the keys themselves: with raw keys (0..99 for prev2's inputs)
+// a content term dwarfs the position terms from the first steps, and prev2 was never learnt
+// (hard loss 0.76 of the variance at the give-up check); with ranks it is.
+//
+// Beside the positions j <= t there is a null option with a learnt score of its own, which reads
+// 0: a pointer with nowhere to point (x[t-2] at t = 1) reads 0, and a learned head must be able
+// to as well (without it, prev2's head read x[t-1] at t = 1 and the model was never exact). The
+// map is softmax(score/τ) over j <= t and the null option in the relaxed modes, with the
+// choices' temperature τ, so that annealing sharpens it with them; the hard model takes the
+// argmax (ties to the latest position, as the content pointers do; a zero row where the null
+// option wins). Every scalar starts at 0: the initial map is nearly the prefix mean, and each
+// term must earn its weight.
+//
+// Measured (seed 1, one head, one sub-MLP, give_up=0): prev2 verified through a head whose maps
+// are x[t-2] (600 and 2,000 steps), max_seen through one whose maps read x[argmax x[0..t]] (it
+// takes an earlier one of two equal maxima on 1.5% of rows, the same value: see the hypothesis
+// package's ByValue). With the give-up check at step 800 both stop (hard loss 0.35 and 3.8 of the
+// variance): a learned head settles later than a pointer family, which is why the family is not
+// in the ladder yet.
+
+// The scalars are read as choice logits are (choice_lr is a learning rate of the
+// parameterization, see choiceLogits), since they decide discrete outcomes like logits do.
+
+// learnedTieBreak is added to the score per position, so that ties go to the latest j (smaller
+// than any learnt difference that matters: scores differ by O(1) at the end). It is added in
+// every mode, so that the relaxed maps become the hard ones as the temperature goes to 0.
+const learnedTieBreak = 1e-4
+
+// learnedMaps returns the maps [B, H, T, T] of learned heads over the stream [B, T, S].
+func (m *Model) learnedMaps(ctx *context.Context, c *choice, stream *Node) *Node {
+	ctx = ctx.In("learned")
+	g := stream.Graph()
+	dims := stream.Shape().Dimensions
+	B, T, S, H := dims[0], dims[1], dims[2], ParamHeads.Get(ctx)
+	keyW := c.weights(ctx.Scope()+"/key", choiceLogits(ctx, g, "key_logits", H, S, m.dataSlot))
+	keys, kw := m.dataSlots(stream, keyW) // [B, S', T], [H, S']
+
+	R := ParamMaxOffset.Get(ctx) + 1
+	param := func(name string, n int) *Node { // [H, n], initialized at 0
+		v := ctx.WithInitializer(zeroInit).VariableWithShape(name, shapeF(H, n)).ValueGraph(g)
+		return MulScalar(v, ParamChoiceLR.Get(ctx))
+	}
+	rel, scal := param("relative", R), param("scalars", 5) // recency, first, rank, equal, null
+	full := []int{B, H, T, T}
+	at := func(i int) *Node { return BroadcastToDims(Reshape(column(scal, i), 1, H, 1, 1), full...) }
+	constant := func(m [][]float32) *Node { return BroadcastToDims(Reshape(Const(g, m), 1, 1, T, T), full...) }
+
+	// Position terms.
+	score := BroadcastToDims(Reshape(matMul(rel, Reshape(Const(g, distanceMaps(R, T)), R, T*T)), 1, H, T, T), full...)
+	score = Add(score, Mul(at(0), constant(offsetMap(T))))
+	score = Add(score, Mul(at(1), constant(firstMap(T))))
+	// Content terms, of every candidate key slot, mixed by the key weights (so that the choice
+	// of key gets a gradient, as the content pointers' does).
+	mix := func(f *Node) *Node { return Einsum("hs,bstj->bhtj", kw, f) }
+	score = Add(score, Mul(at(2), mix(prefixRank(keys))))
+	score = Add(score, Mul(at(3), mix(sameKey(keys))))
+
+	// The null option: no position, value 0 (as the pointers read before the start), with a
+	// learnt score of its own.
+	null := BroadcastToDims(Reshape(column(scal, 4), 1, H, 1, 1), B, H, T, 1)
+	mask := constantBool(g, causalMask(T, true), full)
+	off := Scalar(g, dtypes.Float32, -1e30)
+	score = Add(score, BroadcastToDims(Reshape(Const(g, tieBreak(T)), 1, 1, 1, T), full...))
+	if c.mode == Hard {
+		score = Where(mask, score, off)
+		best := ReduceAndKeep(score, ReduceMax, -1) // [B, H, T, 1]
+		pick := OneHot(ArgMax(score, -1), T, dtypes.Float32)
+		some := ConvertDType(GreaterOrEqual(best, null), dtypes.Float32) // the null option loses
+		return StopGradient(Mul(pick, BroadcastToDims(some, full...)))
+	}
+	tau := BroadcastToDims(c.tau, full...)
+	score = Where(mask, Div(score, tau), off)
+	null = Div(null, BroadcastToDims(c.tau, B, H, T, 1))
+	top := Max(ReduceAndKeep(score, ReduceMax, -1), null) // [B, H, T, 1]
+	e := Where(mask, Exp(Sub(score, BroadcastToDims(top, full...))), ZerosLike(score))
+	total := Add(ReduceAndKeep(e, ReduceSum, -1), Exp(Sub(null, top)))
+	return Div(e, BroadcastToDims(total, full...))
+}
+
+// constantBool is a [T, T] mask broadcast to dims.
+func constantBool(g *Graph, m [][]bool, dims []int) *Node {
+	return BroadcastToDims(Reshape(Const(g, m), 1, 1, len(m), len(m)), dims...)
+}
+
+// readLearned reads value [B, T, H] through per-sequence maps [B, H, T, T]:
+// read[b, t, h] = sum_j maps[b, h, t, j] * value[b, j, h].
+func readLearned(value, maps *Node) *Node {
+	return Einsum("bhtj,bjh->bth", maps, value)
+}
+
+// prefixRank returns, for keys [B, S, T], the rank of key j among the keys so far,
+// [B, S, T(t), T(j)]: the fraction of positions i <= t with key[i] < key[j]. It is scale-free
+// (keys of 0..99 and of 0..1 give the same ranks) and causal; the largest key so far has the
+// largest rank, the smallest the smallest. No gradient flows through it: it is a discrete
+// function of the keys, as the content pointers are.
+func prefixRank(keys *Node) *Node {
+	d := keys.Shape().Dimensions
+	B, S, T := d[0], d[1], d[2]
+	ki := BroadcastToDims(Reshape(keys, B, S, T, 1), B, S, T, T)
+	kj := BroadcastToDims(Reshape(keys, B, S, 1, T), B, S, T, T)
+	less := ConvertDType(LessThan(ki, kj), dtypes.Float32)        // [B, S, T(i), T(j)]
+	flat := Reshape(TransposeAllAxes(less, 2, 0, 1, 3), T, B*S*T) // [T(i), B·S·T(j)]
+	rank := matMul(Const(keys.Graph(), prefixMap(T, true)), flat) // [T(t), B·S·T(j)]
+	return StopGradient(TransposeAllAxes(Reshape(rank, T, B, S, T), 1, 2, 0, 3))
+}
+
+// sameKey returns, for keys [B, S, T], [B, S, T(t), T(j)]: 1 where key[j] == key[t].
+func sameKey(keys *Node) *Node {
+	d := keys.Shape().Dimensions
+	B, S, T := d[0], d[1], d[2]
+	kt := BroadcastToDims(Reshape(keys, B, S, T, 1), B, S, T, T)
+	kj := BroadcastToDims(Reshape(keys, B, S, 1, T), B, S, T, T)
+	return StopGradient(ConvertDType(Equal(kt, kj), dtypes.Float32))
+}
+
+// distanceMaps returns [R][T][T]: map d is 1 where t - j = d.
+func distanceMaps(R, T int) [][][]float32 {
+	maps := make([][][]float32, R)
+	for d := range maps {
+		maps[d] = zeros(T, T)
+		for t := d; t < T; t++ {
+			maps[d][t][t-d] = 1
+		}
+	}
+	return maps
+}
+
+// offsetMap is j - t at every (t, j).
+func offsetMap(T int) [][]float32 {
+	m := zeros(T, T)
+	for t := range m {
+		for j := range m[t] {
+			m[t][j] = float32(j - t)
+		}
+	}
+	return m
+}
+
+// tieBreak is learnedTieBreak·j, [T].
+func tieBreak(T int) []float32 {
+	v := make([]float32, T)
+	for j := range v {
+		v[j] = learnedTieBreak * float32(j)
+	}
+	return v
+}
+
+// zeroInit initializes a variable at 0.
+func zeroInit(g *Graph, shape shapes.Shape) *Node { return Zeros(g, shape) }
