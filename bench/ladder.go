@@ -94,5 +94,14 @@ func LadderFor(t *task.Task) []Arch {
 // frozen; the hard phase only tunes the sub-MLPs).
 const GiveUp = 0.2
 
+// LearnedLadder is the search with learned-score heads (dt/learned.go) instead of the pointer
+// families, to compare what attention finds by itself with what the families give (w2c bench
+// -ladder learned): one rung, the default shape (two heads, two sub-MLPs of arity 2) with every
+// head learned. No give-up check: at step 800 a learned head has not settled yet (prev2's hard
+// loss was 0.35 of the variance there, and its model was exact at step 600 without the check).
+var LearnedLadder = []Arch{
+	{"l2_learned", "families=learned;give_up=0"},
+}
+
 // QuickLadder is a short search for quick runs (CI): the three smallest candidates.
 var QuickLadder = Ladder[:3]

@@ -11,7 +11,7 @@ import (
 )
 
 func runBench(args []string) error {
-	fs := newFlags("bench", "-suite mips|physics|extra|all [-seeds 3] [-jobs N] [-out DIR] [-shard i/n] [-tasks a,b] [-quick] [-table [-mixed]] [-kept]")
+	fs := newFlags("bench", "-suite mips|physics|extra|all [-seeds 3] [-jobs N] [-out DIR] [-shard i/n] [-tasks a,b] [-quick] [-ladder default|learned] [-table [-mixed]] [-kept]")
 	suite := fs.String("suite", "mips", "suite: mips, physics, extra (tasks beyond MIPS) or all")
 	seeds := fs.Int("seeds", 3, "seeds per task")
 	jobs := fs.Int("jobs", 2, "searches run at once (about one core each)")
@@ -19,6 +19,7 @@ func runBench(args []string) error {
 	shard := fs.String("shard", "", "run only part i of n of the suite, e.g. 3/8 (array jobs; see the bench package doc)")
 	only := fs.String("tasks", "", "run only these tasks (comma separated)")
 	quick := fs.Bool("quick", false, "quick mode: the 3 smallest architectures only, 1000 training steps")
+	ladder := fs.String("ladder", "default", "the architectures searched: default (each task's ladder) or learned (learned-score heads, one rung; see bench.LearnedLadder)")
 	set := fs.String("set", "", `settings added to every attempt, "key=value;..."`)
 	tableOnly := fs.Bool("table", false, "only rebuild results.csv and results.md from the suite folder (e.g. after merging shards)")
 	mixed := fs.Bool("mixed", false, "let the tables mix results made by different code or settings (they are listed in results.md)")
@@ -62,6 +63,13 @@ func runBench(args []string) error {
 		// (the annealing figures come from their own runs).
 		opts := bench.Options{Out: *out, Seeds: *seeds, Jobs: *jobs, Shard: sh, Defaults: fmt.Sprintf("metrics_every=100;give_up=%g", bench.GiveUp), Settings: *set,
 			Extract: eopts, Progress: os.Stderr, Retries: retriesOption(*retries)}
+		switch *ladder {
+		case "default":
+		case "learned":
+			opts.Ladder = bench.LearnedLadder
+		default:
+			return usageError{fmt.Sprintf("unknown -ladder %q: default or learned", *ladder)}
+		}
 		if *quick {
 			opts.Ladder, opts.Retries = bench.QuickLadder, retriesOption(0)
 			opts.Settings = "steps=1000;" + opts.Settings

@@ -59,6 +59,7 @@ func TestBadInput(t *testing.T) {
 	expect(t, 1, "not a run folder", "extract", "-run", dir)
 	expect(t, 2, "unknown operator", "extract", "-run", dir, "-ops", "+,teleport")
 	expect(t, 1, "cannot create output folder", "train", "-task", "prev1", "-out", "/proc/w2c/run")
+	expect(t, 2, `unknown -ladder "tall"`, "bench", "-suite", "mips", "-tasks", "prev1", "-ladder", "tall", "-out", dir)
 }
 
 func TestDivergenceKeepsMetrics(t *testing.T) {
