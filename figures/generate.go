@@ -21,8 +21,9 @@ import (
 type Options struct {
 	// Bench is a MIPS suite folder (w2c bench -suite mips -out DIR; default bench/mips), Physics
 	// a physics suite folder (default bench/physics), Noise a noise suite folder (default
-	// bench/noise).
-	Bench, Physics, Noise string
+	// bench/noise), Learned a MIPS suite searched with learned-score heads (w2c bench -ladder
+	// learned; default bench/learned).
+	Bench, Physics, Noise, Learned string
 	// Runs holds the runs the figures train themselves (default figures/runs), Out the figures
 	// (default figures).
 	Runs, Out string
@@ -60,6 +61,7 @@ func (o Options) withDefaults() Options {
 	def(&o.Bench, filepath.Join("bench", "mips"))
 	def(&o.Physics, filepath.Join("bench", "physics"))
 	def(&o.Noise, filepath.Join("bench", "noise"))
+	def(&o.Learned, filepath.Join("bench", "learned"))
 	def(&o.Out, "figures")
 	def(&o.Runs, filepath.Join(o.Out, "runs"))
 	if len(o.AnnealingTasks) == 0 {
@@ -114,6 +116,7 @@ func Generate(opts Options) (*Summary, error) {
 		{"main table", genMainTable},
 		{"physics", genPhysics},
 		{"noise study", genNoise},
+		{"learned heads", genLearned},
 		{"inductive bias", genBias},
 	}
 	for _, st := range steps {
@@ -173,6 +176,8 @@ func Catalogue(dir string) []Entry {
 		Entry{[]string{"physics_laws.md"}, "Physics: every system with a recovered program, its true law and program, and how far the program's roll-out drifts from the simulator.", cmd + " -physics bench/physics"},
 		Entry{[]string{"noise_study.md"}, "The noise study: every physical system recorded with observation noise 0, 1e-4, 1e-3 and 1e-2 of the positions' spread; whether the program is certified on sealed recordings, whether its terms are the law's, and how far its constants are.", cmd + " -noise bench/noise"},
 		Entry{both("noise_study"), "The noise study's constants: the largest relative error of a recovered law's constants against the noise level, for each system whose terms were recovered.", cmd + " -noise bench/noise"},
+		Entry{[]string{"learned_heads.md"}, "Learned-score heads against the pointer families: every MIPS task searched with each, the verified seeds of both, and what each learned head was found to be by the hypothesis tests (or that it matched none).", cmd + " -learned bench/learned"},
+		Entry{both("learned_heads"), "The same comparison as counts: tasks verified by both searches, by one, by neither; learned heads explained by a hypothesis or not.", cmd + " -learned bench/learned"},
 		Entry{[]string{"inductive_bias.md"}, "Inductive bias: the same task under different architectures and operator sets, and the programs that come out.", cmd},
 		Entry{both("inductive_bias"), "The programs of the inductive-bias table, one panel per setting.", cmd},
 	)
