@@ -19,16 +19,17 @@ func TestGenerateSmoke(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var log bytes.Buffer
-	opts := Options{Bench: filepath.Join(dir, "nobench"), Physics: filepath.Join(dir, "nophysics"), Noise: filepath.Join(dir, "nonoise"), Out: dir,
+	opts := Options{Bench: filepath.Join(dir, "nobench"), Physics: filepath.Join(dir, "nophysics"), Noise: filepath.Join(dir, "nonoise"), Learned: filepath.Join(dir, "nolearned"), Out: dir,
 		Steps: 200, Set: "eval_size=200", AnnealingTasks: []string{"parity_last2"}, Seeds: 1, RolloutSteps: 50,
 		Settings: Settings[4:6], Log: &log}
 	s, err := Generate(opts)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
-	if len(s.Skipped) != 3 || !strings.Contains(s.Skipped[0], "main table: no mips suite in") ||
-		!strings.Contains(s.Skipped[1], "physics: no physics suite in") || !strings.Contains(s.Skipped[2], "noise study: no noise suite in") {
-		t.Errorf("skipped %q, want the main table, physics and the noise study", s.Skipped)
+	if len(s.Skipped) != 4 || !strings.Contains(s.Skipped[0], "main table: no mips suite in") ||
+		!strings.Contains(s.Skipped[1], "physics: no physics suite in") || !strings.Contains(s.Skipped[2], "noise study: no noise suite in") ||
+		!strings.Contains(s.Skipped[3], "learned heads: no learned-heads suite in") {
+		t.Errorf("skipped %q, want the main table, physics, the noise study and the learned heads", s.Skipped)
 	}
 	for _, f := range s.Written {
 		info, err := os.Stat(f)
