@@ -12,7 +12,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // Learned-score heads against the pointer families: for every MIPS task, the default search
@@ -156,14 +155,7 @@ func LearnedChart(rows []LearnedRow) *plot.Plot {
 		labels.XYs = append(labels.XYs, plotter.XY{X: float64(j), Y: v})
 		labels.Labels = append(labels.Labels, fmt.Sprint(int(v)))
 	}
-	if l, err := plotter.NewLabels(labels); err == nil {
-		for i := range l.TextStyle {
-			l.TextStyle[i].XAlign, l.TextStyle[i].YAlign = draw.XCenter, draw.YBottom
-			l.TextStyle[i].Font = sans(9)
-			l.Offset = vg.Point{Y: vg.Points(2)}
-		}
-		p.Add(l)
-	}
+	addBarLabels(p, labels)
 	p.NominalX("both", "families only", "learned only", "neither", "heads explained", "heads unexplained")
 	p.Y.Min = 0
 	p.Y.Max = float64(max(len(rows), c.heads, 1)) * 1.08

@@ -81,6 +81,15 @@ func SolvedChart(s bench.Summary) *plot.Plot {
 			labels.Labels = append(labels.Labels, fmt.Sprint(int(v)))
 		}
 	}
+	addBarLabels(p, labels)
+	p.NominalX("ours", "MIPS", "GPT-4", "", "ours and MIPS", "ours only", "MIPS only")
+	p.Y.Min = 0
+	p.Y.Max = float64(max(s.Tasks, 1)) * 1.08
+	return p
+}
+
+// addBarLabels writes each bar's value above it.
+func addBarLabels(p *plot.Plot, labels plotter.XYLabels) {
 	if l, err := plotter.NewLabels(labels); err == nil {
 		for i := range l.TextStyle {
 			l.TextStyle[i].XAlign, l.TextStyle[i].YAlign = draw.XCenter, draw.YBottom
@@ -89,8 +98,4 @@ func SolvedChart(s bench.Summary) *plot.Plot {
 		}
 		p.Add(l)
 	}
-	p.NominalX("ours", "MIPS", "GPT-4", "", "ours and MIPS", "ours only", "MIPS only")
-	p.Y.Min = 0
-	p.Y.Max = float64(max(s.Tasks, 1)) * 1.08
-	return p
 }
