@@ -3,7 +3,6 @@ package bench
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/discretetransformer/w2c/dt"
 )
@@ -78,19 +77,20 @@ func retryPlan(attempts []Attempt, ladder []Arch, n int) []retry {
 		}
 	}
 	sort.SliceStable(misses, func(i, j int) bool { return misses[i].score() > misses[j].score() })
-	var plan []retry
+	var rungs []Arch
 	for _, a := range misses {
-		if len(plan) == n {
-			break
-		}
-		if arch, ok := rungOf(a, ladder); ok {
-			plan = append(plan, retry{retryRung(arch, 1), 1})
+		if arch, ok := rungOf(a, ladder); ok && len(rungs) < n {
+			rungs = append(rungs, arch)
 		}
 	}
-	if len(plan) > 0 && len(plan) < n {
-		closest := plan[0].arch
-		base, _ := strings.CutSuffix(closest.Name, ".retry1")
-		plan = append(plan, retry{Arch{Name: base + ".retry2", Settings: closest.Settings + ";" + longerRetry}, 2})
+	var plan []retry
+	for _, arch := range rungs {
+		plan = append(plan, retry{retryRung(arch, 1), 1})
+	}
+	if len(rungs) > 0 && len(rungs) < n {
+		longer := retryRung(rungs[0], 2)
+		longer.Settings += ";" + longerRetry
+		plan = append(plan, retry{longer, 2})
 	}
 	return plan
 }

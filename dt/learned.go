@@ -3,8 +3,8 @@ package dt
 import (
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck // GoMLX's idiom for graph code.
-	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/context/initializers"
 )
 
 // Learned-score attention (family "learned", opt-in: -set families=learned, or among others).
@@ -67,7 +67,7 @@ func (m *Model) learnedMaps(ctx *context.Context, c *choice, stream *Node) *Node
 
 	R := ParamMaxOffset.Get(ctx) + 1
 	param := func(name string, n int) *Node { // [H, n], initialized at 0
-		v := ctx.WithInitializer(zeroInit).VariableWithShape(name, shapeF(H, n)).ValueGraph(g)
+		v := ctx.WithInitializer(initializers.Zero).VariableWithShape(name, shapeF(H, n)).ValueGraph(g)
 		return MulScalar(v, ParamChoiceLR.Get(ctx))
 	}
 	rel, scal := param("relative", R), param("scalars", 5) // recency, first, rank, equal, null
@@ -174,6 +174,3 @@ func tieBreak(T int) []float32 {
 	}
 	return v
 }
-
-// zeroInit initializes a variable at 0.
-func zeroInit(g *Graph, shape shapes.Shape) *Node { return Zeros(g, shape) }

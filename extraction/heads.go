@@ -32,11 +32,12 @@ type HeadReport struct {
 // explainHead tests a head's hard attention maps against the hypothesis library. vars names the
 // model's slots in the program; keys are the slots a content hypothesis may use as its key.
 func explainHead(obs *observation, h *dt.Head, vars []string, keys []int, opts Options) (program.Pointer, HeadReport, error) {
+	learned := h.Family == dt.FamilyLearned // a learned map is judged by the values it reads
 	res, err := hypothesis.Test(&hypothesis.Observation{
 		Maps: obs.headMaps(h.Layer, h.Index), Slots: obs.pred.Slots, SlotNames: vars,
 	}, hypothesis.Options{KeySlots: keys, Threshold: opts.Threshold, Confidence: opts.Confidence,
-		ByValue: h.Family == dt.FamilyLearned, ValueSlot: h.Value})
-	rep := HeadReport{Module: moduleName(h.Layer, "att", h.Index), Family: h.Family, ByValue: h.Family == dt.FamilyLearned}
+		ByValue: learned, ValueSlot: h.Value})
+	rep := HeadReport{Module: moduleName(h.Layer, "att", h.Index), Family: h.Family, ByValue: learned}
 	if err != nil {
 		return program.Pointer{}, rep, fmt.Errorf("hypothesis tests of %s: %w", rep.Module, err)
 	}

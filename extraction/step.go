@@ -20,9 +20,10 @@ import (
 //
 // The construction that explains it: a ReLU unit max(0, w·v - b) is zero on one side of b/w, so
 // a sub-MLP whose later readers only separate "flat" from "not flat" computes the indicator
-// [v > c] as far as the program is concerned. stepOf finds the threshold that best splits the
-// sub-MLP's outputs into two levels, over each of its inputs, and the program reads a·[v > c] + b
-// instead (normalize then keeps [v > c]). Nothing is assumed about the task: the program, with
+// [v > c] as far as the program is concerned. stepOf finds, over each of the sub-MLP's inputs,
+// the threshold that splits its outputs into a level (outputs that spread less than their
+// distance to the rest) and the rest, the largest such level (see bestSplit), and the program
+// reads a·[v > c] + b instead (normalize then keeps [v > c]). Nothing is assumed about the task: the program, with
 // the step in place, must pass the same verification on the selection data as any other; a step
 // that is not what the later modules need fails there.
 //
@@ -89,9 +90,11 @@ func bestSplit(col, y []float64) (split, bool) {
 	sort.SliceStable(idx, func(a, b int) bool { return col[idx[a]] < col[idx[b]] })
 	sufMin, sufMax := make([]float64, n+1), make([]float64, n+1)
 	sufMin[n], sufMax[n] = math.Inf(1), math.Inf(-1)
+	total := 0.0
 	for k := n - 1; k >= 0; k-- {
 		v := y[idx[k]]
 		sufMin[k], sufMax[k] = math.Min(sufMin[k+1], v), math.Max(sufMax[k+1], v)
+		total += v
 	}
 	best, ok := split{}, false
 	preMin, preMax, sum := math.Inf(1), math.Inf(-1), 0.0
@@ -113,7 +116,7 @@ func bestSplit(col, y []float64) (split, bool) {
 		if sufMax[k+1]-sufMin[k+1] < gap {
 			level = max(level, n-k-1)
 		}
-		s := split{lo: lo, hi: hi, gap: gap, level: level, below: sum / float64(k+1)}
+		s := split{lo: lo, hi: hi, gap: gap, level: level, below: sum / float64(k+1), above: (total - sum) / float64(n-k-1)}
 		if level > 0 && (!ok || s.better(best)) {
 			best, ok = s, true
 		}
@@ -121,15 +124,6 @@ func bestSplit(col, y []float64) (split, bool) {
 	if !ok {
 		return best, false
 	}
-	var above float64
-	m := 0
-	for _, i := range idx {
-		if col[i] >= best.hi {
-			above += y[i]
-			m++
-		}
-	}
-	best.above = above / float64(m)
 	for i, v := range y {
 		level := best.below
 		if col[i] >= best.hi {
