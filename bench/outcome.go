@@ -33,6 +33,10 @@ type Attempt struct {
 	Failure      string  `json:"failure,omitempty"`
 	TrainSeconds float64 `json:"train_seconds"`
 	Seconds      float64 `json:"seconds"`
+	// TransitionStep is the step of the training curve's transition from exploring to
+	// exploiting (dt.FindTransition: the mean entropy of the choices at half its start), 0 when
+	// it was not reached or there is no curve.
+	TransitionStep int `json:"transition_step,omitempty"`
 	// SelectionMSE and ModelMSE are, on real-valued recorded data, the MSEs of the program and
 	// of the hard model against the selection recordings, and Exact says that the program
 	// equals them to the real-valued tolerance (see recorded.go).

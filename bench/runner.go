@@ -290,6 +290,11 @@ func trainAndExtract(job Job, arch Arch, dir string, backend backends.Backend, o
 	}
 	a.Trained = true
 	a.HardAccuracy, a.HardRelativeMSE, a.TrainSeconds = r.Report.HardSequenceAccuracy, r.Report.HardRelativeMSE, r.Report.TrainSeconds
+	if ms, err := dt.ReadMetrics(filepath.Join(dir, dt.MetricsFile)); err == nil {
+		if tr := dt.FindTransition(ms); tr.Found {
+			a.TransitionStep = tr.Step
+		}
+	}
 	if recordedReal(job.Task) {
 		recordedMSEs(a, r, nil, opts)
 	}

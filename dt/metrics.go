@@ -253,3 +253,46 @@ func ReadMetrics(path string) ([]Metric, error) {
 	}
 	return ms, sc.Err()
 }
+
+// Transition is where a training curve goes from exploration to exploitation.
+//
+// Definition: Step is the first metric record at which the mean entropy of the choices has
+// fallen to half of its value at the first record or below (the first record, after
+// metrics_every steps, stands for the start, when the choices are still close to their
+// near-uniform initial distributions). Half-way is the midpoint of the fall from exploring
+// (entropy of the order of log(options)) to exploiting (entropy near 0), and it is robust: the
+// fall is steep, and a noisy curve crosses half-way once. Tau is the temperature there.
+//
+// Two more marks of the same story: LastChange is the last step at which some argmax changed
+// (after it every choice is fixed; unused choices may keep flipping long after the transition,
+// so it is reported, not used as the definition), and HardStart the first step of the hard
+// phase (choices frozen by construction; 0 when the curve has none).
+type Transition struct {
+	Found      bool
+	Step       int
+	Tau        float64
+	Entropy0   float64 // the mean entropy at the first record
+	LastChange int
+	HardStart  int
+}
+
+// FindTransition locates the transition of a training curve (see Transition).
+func FindTransition(ms []Metric) Transition {
+	var tr Transition
+	if len(ms) == 0 {
+		return tr
+	}
+	tr.Entropy0 = ms[0].MeanEntropy
+	for _, m := range ms {
+		if !tr.Found && m.MeanEntropy <= tr.Entropy0/2 {
+			tr.Found, tr.Step, tr.Tau = true, m.Step, m.Tau
+		}
+		if m.ArgmaxChanged > 0 {
+			tr.LastChange = m.Step
+		}
+		if tr.HardStart == 0 && m.Phase == "hard" {
+			tr.HardStart = m.Step
+		}
+	}
+	return tr
+}

@@ -152,6 +152,10 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 	// Later sub-MLPs are fitted on the program's own values (see inputColumns) for integer tasks,
 	// unless the model reads its outputs back: the program then reads a variable it defines last.
 	exact := r.Task.Integer && len(g.feedback) == 0
+	// An unexplained head (its maps match no hypothesis) blocks extraction only if the program
+	// reads it: a sub-MLP whose formula does not depend on it (fitted on the head's observed
+	// values) makes it dead code. pending maps such a head's variable to its report.
+	pending := map[string]int{}
 	// The modules are explained in the order of their slots, so that the program's statements
 	// come in that order too (a layer-1 prefix sum reads a layer-0 sub-MLP at the same position).
 	for _, s := range slots {
@@ -161,11 +165,12 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 				return nil, err
 			}
 			res.Heads = append(res.Heads, rep)
-			res.Kept = append(res.Kept, rep.Module)
-			if !rep.Accepted {
-				return res.fail("heads", fmt.Sprintf("attention head %s is unexplained: %s", rep.Module, rep.Reason)), nil
+			if rep.Accepted {
+				res.Kept = append(res.Kept, rep.Module)
+				a.attend(h, ptr)
+			} else {
+				pending[vars[s]] = len(res.Heads) - 1
 			}
-			a.attend(h, ptr)
 			lap("heads")
 		}
 		if m, ok := g.mlps[s]; ok {
@@ -218,11 +223,23 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 				}
 			}
 			res.MLPs[len(res.MLPs)-1] = rep
+			if blocked := res.unexplainedRead(pending, e); blocked != "" {
+				return res.fail("heads", fmt.Sprintf("%s (its value is read by %s = %s)", blocked, rep.Module, program.FormatExpr(e))), nil
+			}
 			a.assign(m, e)
 			lap("symbolic_regression")
 		}
 	}
+	for _, o := range readout {
+		if blocked := res.unexplainedRead(pending, program.Var{Name: vars[o.Slot]}); blocked != "" {
+			return res.fail("heads", blocked+" (an output reads it)"), nil
+		}
+	}
 	res.Dropped = dropped(st, kept)
+	for _, i := range pending { // unexplained, and nothing reads it
+		res.Heads[i].Unused = true
+		res.Dropped = append(res.Dropped, res.Heads[i].Module)
+	}
 
 	raw := a.program(r, readout)
 	prog, err := program.Simplify(raw, program.SimplifyOptions{})
@@ -325,4 +342,17 @@ func compact(xs [][]float64) any {
 		flat = append(flat, x[0])
 	}
 	return flat
+}
+
+// unexplainedRead returns the failure of the first unexplained head (pending: its variable ->
+// index in res.Heads) that e reads, or "".
+func (res *Result) unexplainedRead(pending map[string]int, e program.Expr) string {
+	blocked := ""
+	program.ExprVars(e, func(name string) {
+		if i, ok := pending[name]; ok && blocked == "" {
+			rep := res.Heads[i]
+			blocked = fmt.Sprintf("attention head %s is unexplained: %s", rep.Module, rep.Reason)
+		}
+	})
+	return blocked
 }

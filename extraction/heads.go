@@ -25,6 +25,9 @@ type HeadReport struct {
 	Reason  string `json:"reason,omitempty"`
 	// Runners-up are the next best hypotheses, for the record.
 	RunnersUp []string `json:"runners_up,omitempty"`
+	// Unused is true for an unexplained head that no statement of the program reads (the
+	// sub-MLPs reading it turned out not to depend on it): dropped, it blocks nothing.
+	Unused bool `json:"unused,omitempty"`
 	// MeanMap is the head's mean attention map when it is unexplained.
 	MeanMap [][]float64 `json:"mean_map,omitempty"`
 }

@@ -21,49 +21,6 @@ type Curve struct {
 	Metrics []dt.Metric
 }
 
-// Transition is where a training curve goes from exploration to exploitation.
-//
-// Definition: Step is the first metric record at which the mean entropy of the choices has
-// fallen to half of its value at the first record or below (the first record, after
-// metrics_every steps, stands for the start, when the choices are still close to their
-// near-uniform initial distributions). Half-way is the midpoint of the fall from exploring
-// (entropy of the order of log(options)) to exploiting (entropy near 0), and it is robust: the
-// fall is steep, and a noisy curve crosses half-way once. Tau is the temperature there.
-//
-// Two more marks of the same story: LastChange is the last step at which some argmax changed
-// (after it every choice is fixed; unused choices may keep flipping long after the transition,
-// so it is reported, not used as the definition), and HardStart the first step of the hard
-// phase (choices frozen by construction; 0 when the curve has none).
-type Transition struct {
-	Found      bool
-	Step       int
-	Tau        float64
-	Entropy0   float64 // the mean entropy at the first record
-	LastChange int
-	HardStart  int
-}
-
-// FindTransition locates the transition of a training curve (see Transition).
-func FindTransition(ms []dt.Metric) Transition {
-	var tr Transition
-	if len(ms) == 0 {
-		return tr
-	}
-	tr.Entropy0 = ms[0].MeanEntropy
-	for _, m := range ms {
-		if !tr.Found && m.MeanEntropy <= tr.Entropy0/2 {
-			tr.Found, tr.Step, tr.Tau = true, m.Step, m.Tau
-		}
-		if m.ArgmaxChanged > 0 {
-			tr.LastChange = m.Step
-		}
-		if tr.HardStart == 0 && m.Phase == "hard" {
-			tr.HardStart = m.Step
-		}
-	}
-	return tr
-}
-
 // lossFloor is the smallest loss drawn on a log scale (a hard model can be exact: loss 0).
 const lossFloor = 1e-32
 
@@ -115,7 +72,7 @@ func (sparseLogTicks) Ticks(min, max float64) []plot.Tick {
 
 // markTransition adds the transition's vertical lines to a panel plotted against the step;
 // labelled says whether they carry their labels (the top panel of a column).
-func markTransition(p *plot.Plot, tr Transition, labelled bool) {
+func markTransition(p *plot.Plot, tr dt.Transition, labelled bool) {
 	label := func(s string) string {
 		if labelled {
 			return s
@@ -134,9 +91,9 @@ func markTransition(p *plot.Plot, tr Transition, labelled bool) {
 // soft and of the hard model on held-out sequences (and of the last training batch), log scale;
 // the mean entropy of the choices and the fraction of argmaxes that changed since the previous
 // record; and the temperature tau (log scale). Vertical lines mark the transition (see
-// Transition) and the start of the hard phase.
+// dt.Transition) and the start of the hard phase.
 func AnnealingPlot(ms []dt.Metric, title string) Grid {
-	tr := FindTransition(ms)
+	tr := dt.FindTransition(ms)
 	loss := newPlot(title, "", "loss")
 	logY(loss)
 	xs, train := series(ms, func(m dt.Metric) float64 { return m.LossTrain })
@@ -221,7 +178,7 @@ func AnnealingOverlay(curves []Curve, byTau bool) Grid {
 		loss.Add(l)
 		ent.Legend.Add(c.Label, l)
 		ent.Add(line(xs, en, ColorAt(ci), dashes...))
-		if tr := FindTransition(c.Metrics); tr.Found {
+		if tr := dt.FindTransition(c.Metrics); tr.Found {
 			x := float64(tr.Step)
 			if byTau {
 				x = tr.Tau
@@ -265,7 +222,7 @@ func TransitionsTable(curves []Curve) string {
 	b.WriteString("| run | transition step | τ there | mean entropy start → end | last argmax change | hard phase from | final hard loss | hard exact |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|\n")
 	for _, c := range curves {
-		tr := FindTransition(c.Metrics)
+		tr := dt.FindTransition(c.Metrics)
 		if len(c.Metrics) == 0 {
 			fmt.Fprintf(&b, "| %s | no records | | | | | | |\n", c.Label)
 			continue
@@ -310,7 +267,7 @@ func EntropyGroupsPlot(ms []dt.Metric, title string) *plot.Plot {
 		p.Add(l)
 		p.Legend.Add(name, l)
 	}
-	markTransition(p, FindTransition(ms), false)
+	markTransition(p, dt.FindTransition(ms), false)
 	p.X.Min, p.Y.Min = 0, 0
 	return p
 }

@@ -30,7 +30,7 @@ func TestFindTransition(t *testing.T) {
 	// Entropy h0·e^(-s/100) is at half its first value (s = 10) at s = 10 + 100·ln 2 ≈ 79.3:
 	// the first record at or below it is step 80.
 	ms := synthetic(1000, 10, 1.0, 100, 500, 800)
-	tr := FindTransition(ms)
+	tr := dt.FindTransition(ms)
 	if !tr.Found || tr.Step != 80 {
 		t.Fatalf("transition at %+v, want step 80", tr)
 	}
@@ -51,10 +51,10 @@ func TestFindTransitionNotReached(t *testing.T) {
 	for i := range ms {
 		ms[i].MeanEntropy = 1 - float64(i)/30
 	}
-	if tr := FindTransition(ms); tr.Found || tr.HardStart != 0 || tr.LastChange != 0 {
+	if tr := dt.FindTransition(ms); tr.Found || tr.HardStart != 0 || tr.LastChange != 0 {
 		t.Errorf("got %+v, want no transition, no hard phase, no argmax change", tr)
 	}
-	if tr := FindTransition(nil); tr.Found {
+	if tr := dt.FindTransition(nil); tr.Found {
 		t.Errorf("empty curve: %+v", tr)
 	}
 }
@@ -65,7 +65,7 @@ func TestFindTransitionNoisy(t *testing.T) {
 	for i, h := range []float64{1, 0.9, 0.6, 0.45, 0.55, 0.3, 0.2, 0.1, 0.1, 0.1} {
 		ms[i].MeanEntropy = h
 	}
-	if tr := FindTransition(ms); tr.Step != 40 {
+	if tr := dt.FindTransition(ms); tr.Step != 40 {
 		t.Errorf("transition at step %d, want 40", tr.Step)
 	}
 }

@@ -13,7 +13,7 @@
 //     Summarize) and the counts of solved tasks and their overlap (SolvedChart).
 //   - Annealing (annealing.go): loss, choice entropy, argmax changes and tau of one run
 //     (AnnealingPlot) and of several (AnnealingOverlay, TransitionsTable), with the
-//     exploration-to-exploitation transition defined and found by FindTransition.
+//     exploration-to-exploitation transition defined and found by dt.FindTransition.
 //   - Physics (physics.go): roll-outs of the simulator, of a program and of the hard model fed
 //     their own outputs (ProgramRollout, ModelRollout, Rollouts), plotted from plain
 //     trajectories (RolloutPlot, DeviationPlot, OrbitPlot, InvariantPlot) beside the true law

@@ -131,7 +131,10 @@ func extractAndShow(r *dt.Run, opts extraction.Options) error {
 func printExtraction(res *extraction.Result) {
 	for _, h := range res.Heads {
 		status := "accepted"
-		if !h.Accepted {
+		switch {
+		case !h.Accepted && h.Unused:
+			status = "REJECTED: unexplained, but no statement of the program reads it (dropped)"
+		case !h.Accepted:
 			status = "REJECTED"
 		}
 		how := ""
