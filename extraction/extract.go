@@ -174,41 +174,62 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 			lap("heads")
 		}
 		if m, ok := g.mlps[s]; ok {
-			inputs := make([]string, len(m.Inputs))
-			for i, in := range m.Inputs {
-				inputs[i] = vars[in]
-			}
-			cols, err := a.inputColumns(r, obs, m.Inputs, exact)
-			if err != nil {
-				return nil, err
-			}
-			e, rep, err := fitMLP(r, obs, m, cols, inputs, !readOut(st, s), opts)
-			if err != nil {
-				return nil, err
-			}
-			k, sole := soleOutput(st, kept, s)
-			if sole && (!rep.Found || !r.Task.Integer && rep.Knee) {
-				te, trep, found, err := fitTargets(r, obs, m, k, cols, inputs, opts)
+			// fit finds the sub-MLP's expression over the inputs ins (a formula of its outputs, else
+			// of the task's targets when it is the sole output, else a synthesized one).
+			fit := func(ins []int) (program.Expr, MLPReport, []string, error) {
+				inputs := make([]string, len(ins))
+				for i, in := range ins {
+					inputs[i] = vars[in]
+				}
+				cols, err := a.inputColumns(r, obs, ins, exact)
 				if err != nil {
-					return nil, err
+					return nil, MLPReport{}, nil, err
 				}
-				if found {
-					model := rep
-					model.Front = nil
-					trep.Model = &model
-					e, rep = te, trep
-					readout[k] = dt.Readout{Slot: s, A: 1}
+				e, rep, err := fitMLP(r, obs, m, cols, inputs, !readOut(st, s), opts)
+				if err != nil {
+					return nil, rep, nil, err
 				}
-			}
-			if !rep.Found && r.Task.Integer {
-				if !sole {
-					k = -1
-				}
-				if se, srep, targets, ok := synthesize(r, obs, obs.slot(m.Slot, r.Task.Warmup), k, cols, inputs, g.readBack(m.Inputs), rep, opts); ok {
-					e, rep = se, srep
-					if targets {
+				k, sole := soleOutput(st, kept, s)
+				if sole && (!rep.Found || !r.Task.Integer && rep.Knee) {
+					te, trep, found, err := fitTargets(r, obs, m, k, cols, inputs, opts)
+					if err != nil {
+						return nil, rep, nil, err
+					}
+					if found {
+						model := rep
+						model.Front = nil
+						trep.Model = &model
+						e, rep = te, trep
 						readout[k] = dt.Readout{Slot: s, A: 1}
 					}
+				}
+				if !rep.Found && r.Task.Integer {
+					if !sole {
+						k = -1
+					}
+					if se, srep, targets, ok := synthesize(r, obs, obs.slot(m.Slot, r.Task.Warmup), k, cols, inputs, g.readBack(ins), rep, opts); ok {
+						e, rep = se, srep
+						if targets {
+							readout[k] = dt.Readout{Slot: s, A: 1}
+						}
+					}
+				}
+				return e, rep, inputs, nil
+			}
+			// A sub-MLP reading an unexplained head is fitted without it first: if a formula of its
+			// other inputs fits, the head is dead code (its values may copy another input's, and a
+			// formula reading it would block the program for nothing).
+			var e program.Expr
+			var rep MLPReport
+			var inputs []string
+			if explained := withoutPending(m.Inputs, vars, pending); len(explained) > 0 && len(explained) < len(m.Inputs) {
+				if e, rep, inputs, err = fit(explained); err != nil {
+					return nil, err
+				}
+			}
+			if !rep.Found {
+				if e, rep, inputs, err = fit(m.Inputs); err != nil {
+					return nil, err
 				}
 			}
 			res.MLPs = append(res.MLPs, rep)
@@ -355,4 +376,15 @@ func (res *Result) unexplainedRead(pending map[string]int, e program.Expr) strin
 		}
 	})
 	return blocked
+}
+
+// withoutPending returns the slots whose variables are not unexplained heads (pending).
+func withoutPending(slots []int, vars []string, pending map[string]int) []int {
+	var out []int
+	for _, in := range slots {
+		if _, ok := pending[vars[in]]; !ok {
+			out = append(out, in)
+		}
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package extraction
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/discretetransformer/w2c/dt"
@@ -28,5 +30,53 @@ func TestLearnedHeadEndToEnd(t *testing.T) {
 	h := res.Heads[0]
 	if !h.Accepted || !h.ByValue || h.Hypothesis != "x[t-2]" {
 		t.Errorf("head %s: %q accepted %v by value %v, want x[t-2] accepted by value", h.Module, h.Hypothesis, h.Accepted, h.ByValue)
+	}
+}
+
+// An unexplained head blocks extraction when the program reads it, and names the statement
+// that does. (Threshold 1 rejects every hypothesis: no finite sample has a lower bound of 1.)
+func TestUnexplainedHeadReadBlocks(t *testing.T) {
+	r := trained(t, "prev2", "families=learned;heads=1;mlps=1;give_up=0;steps=600")
+	res, err := Extract(r, Options{Threshold: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verified || res.Program != nil {
+		t.Fatalf("extracted %q through a rejected head", res.Code)
+	}
+	for _, want := range []string{"attention head L0.att0 is unexplained", "its value is read by L0.mlp0"} {
+		if !strings.Contains(res.Failure, want) {
+			t.Errorf("failure %q lacks %q", res.Failure, want)
+		}
+	}
+	if h := res.Heads[0]; h.Accepted || h.Unused || h.MeanMap == nil {
+		t.Errorf("head report %+v: want rejected, read, with its mean map", h)
+	}
+}
+
+// An unexplained head that a sub-MLP reads but does not depend on is dead code: bitwise_and's
+// sub-MLP of arity 3 reads a, b and the head, and its formula uses a and b only.
+func TestUnexplainedHeadUnusedIsDropped(t *testing.T) {
+	r := trained(t, "bitwise_and", "families=learned;heads=1;mlps=1;arity=3;give_up=0;steps=600")
+	st, err := r.Structure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(st.Describe(), "; "); !strings.Contains(got, "L0.mlp0 = mlp(a, L0.att0, b)") {
+		t.Fatalf("the sub-MLP does not read the head (%s): the test needs a model that does", got)
+	}
+	res, err := Extract(r, Options{Threshold: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Verified {
+		t.Fatalf("not verified: %s\n%s", res.Failure, res.Code)
+	}
+	h := res.Heads[0]
+	if h.Accepted || !h.Unused {
+		t.Errorf("head report %+v: want rejected and unused", h)
+	}
+	if !slices.Contains(res.Dropped, h.Module) || strings.Contains(res.Code, "att0") {
+		t.Errorf("the head is not dropped (dropped %v):\n%s", res.Dropped, res.Code)
 	}
 }
