@@ -22,8 +22,9 @@ type Options struct {
 	// Bench is a MIPS suite folder (w2c bench -suite mips -out DIR; default bench/mips), Physics
 	// a physics suite folder (default bench/physics), Noise a noise suite folder (default
 	// bench/noise), Learned a MIPS suite searched with learned-score heads (w2c bench -ladder
-	// learned; default bench/learned).
-	Bench, Physics, Noise, Learned string
+	// learned; default bench/learned), Pointers its counterpart with the pointer families in the
+	// same shapes (w2c bench -ladder pointers; default bench/pointers; optional).
+	Bench, Physics, Noise, Learned, Pointers string
 	// Runs holds the runs the figures train themselves (default figures/runs), Out the figures
 	// (default figures).
 	Runs, Out string
@@ -62,6 +63,7 @@ func (o Options) withDefaults() Options {
 	def(&o.Physics, filepath.Join("bench", "physics"))
 	def(&o.Noise, filepath.Join("bench", "noise"))
 	def(&o.Learned, filepath.Join("bench", "learned"))
+	def(&o.Pointers, filepath.Join("bench", "pointers"))
 	def(&o.Out, "figures")
 	def(&o.Runs, filepath.Join(o.Out, "runs"))
 	if len(o.AnnealingTasks) == 0 {
@@ -178,6 +180,7 @@ func Catalogue(dir string) []Entry {
 		Entry{both("noise_study"), "The noise study's constants: the largest relative error of a recovered law's constants against the noise level, for each system whose terms were recovered.", cmd + " -noise bench/noise"},
 		Entry{[]string{"learned_heads.md"}, "Learned-score heads against the pointer families: every MIPS task searched with each, the verified seeds of both, and what each learned head was found to be by the hypothesis tests (or that it matched none).", cmd + " -learned bench/learned"},
 		Entry{both("learned_heads"), "The same comparison as counts: tasks verified by both searches, by one, by neither; learned heads explained by a hypothesis or not.", cmd + " -learned bench/learned"},
+		Entry{both("learned_unexplained"), "The mean hard maps of learned heads that matched no hypothesis and blocked a program (query position t down, key position j across), with the best hypothesis and its agreement.", cmd + " -learned bench/learned"},
 		Entry{[]string{"inductive_bias.md"}, "Inductive bias: the same task under different architectures and operator sets, and the programs that come out.", cmd},
 		Entry{both("inductive_bias"), "The programs of the inductive-bias table, one panel per setting.", cmd},
 	)

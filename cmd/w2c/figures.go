@@ -16,11 +16,12 @@ func init() {
 // that are missing, and prints what it wrote and what it skipped; with -compare, it compares
 // the figures of -out with another folder's instead.
 func runFigures(args []string) error {
-	fs := newFlags("figures", "[-bench DIR] [-physics DIR] [-noise DIR] [-learned DIR] [-runs DIR] [-out DIR] [-steps N] [-set k=v;...] [-partial] [-require-all] | [-out DIR] -compare DIR")
+	fs := newFlags("figures", "[-bench DIR] [-physics DIR] [-noise DIR] [-learned DIR] [-pointers DIR] [-runs DIR] [-out DIR] [-steps N] [-set k=v;...] [-partial] [-require-all] | [-out DIR] -compare DIR")
 	benchDir := fs.String("bench", "bench/mips", "MIPS benchmark suite folder (from w2c bench -suite mips -out DIR)")
 	physicsDir := fs.String("physics", "bench/physics", "physics benchmark suite folder (from w2c bench -suite physics -out DIR)")
 	noiseDir := fs.String("noise", "bench/noise", "noise study suite folder (from w2c bench -suite noise -out DIR)")
 	learnedDir := fs.String("learned", "bench/learned", "learned-heads suite folder (from w2c bench -suite mips -ladder learned -out DIR)")
+	pointersDir := fs.String("pointers", "bench/pointers", "the pointer families in the learned ladder's shapes (from w2c bench -suite mips -ladder pointers -out DIR; optional)")
 	out := fs.String("out", "figures", "folder for the figures, the tables and their index (README.md)")
 	runs := fs.String("runs", "", "folder of the runs the figures train themselves when missing (default OUT/runs)")
 	steps := fs.Int("steps", 0, "training steps of those runs (default: the training default); a run folder keeps the steps it was made with")
@@ -34,7 +35,7 @@ func runFigures(args []string) error {
 	if *compare != "" {
 		return compareFigures(*compare, *out)
 	}
-	s, err := figures.Generate(figures.Options{Bench: *benchDir, Physics: *physicsDir, Noise: *noiseDir, Learned: *learnedDir, Runs: *runs, Out: *out,
+	s, err := figures.Generate(figures.Options{Bench: *benchDir, Physics: *physicsDir, Noise: *noiseDir, Learned: *learnedDir, Pointers: *pointersDir, Runs: *runs, Out: *out,
 		Steps: *steps, Set: *set, Partial: *partial, Log: os.Stderr})
 	if s != nil {
 		for _, f := range s.Written {
