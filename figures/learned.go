@@ -38,8 +38,10 @@ type LearnedRow struct {
 	// PointerSeconds and PointerTransition are the same of the pointer rungs' best seed.
 	PointerSeconds    float64
 	PointerTransition int
-	// Heads are the reports of the learned heads the best seed's extraction tested.
+	// Heads are the reports of the learned heads the best seed's extraction tested, Reads the
+	// attention reads of its program (bench.Reads: earlier positions, or x[t] of another input).
 	Heads []extraction.HeadReport
+	Reads []string
 	// Failure is why the best seed has no program ("" when it has one).
 	Failure string
 }
@@ -64,7 +66,7 @@ func LearnedRows(learnedDir string, families, pointers, learned []bench.Row) ([]
 			lr.PointerSeconds, lr.PointerTransition = o.Seconds, chosenTransition(o)
 		}
 		if o := r.Best(); o != nil {
-			lr.Level, lr.Seconds, lr.Failure, lr.Transition = o.Level, o.Seconds, o.Failure, chosenTransition(o)
+			lr.Level, lr.Seconds, lr.Failure, lr.Transition, lr.Reads = o.Level, o.Seconds, o.Failure, chosenTransition(o), o.Reads
 			heads, err := learnedHeads(filepath.Join(learnedDir, "runs", r.Task.Name, fmt.Sprintf("seed%d", o.Seed), o.Arch))
 			if err != nil {
 				return nil, err
@@ -135,9 +137,10 @@ func LearnedTable(rows []LearnedRow) string {
 			ofSeeds(r.Pointers, r.PointerSeeds), r.Learned, r.LearnedSeeds, step(r.PointerTransition), step(r.Transition),
 			seconds(r.PointerSeconds, r.PointerSeeds), r.Seconds, dash(level), dash(strings.Join(heads, "; ")))
 	}
-	fmt.Fprintf(&b, "\n**Totals** over %d tasks: default search %d verified, learned heads %d; both %d, default only %d, learned only %d, neither %d. "+
+	fmt.Fprintf(&b, "\n**Totals** over %d tasks: default search %d verified, learned heads %d (%d of them through a learned head that a hypothesis identified and the program reads; "+
+		"the other %d need no attention); both %d, default only %d, learned only %d, neither %d. "+
 		"Learned heads tested: %d, explained by a hypothesis %d, unexplained %d (of which %d unused by the program).\n",
-		len(rows), c.families, c.learned, c.both, c.familiesOnly, c.learnedOnly, c.neither, c.heads, c.explained, c.heads-c.explained, c.unused)
+		len(rows), c.families, c.learned, c.reading, c.learned-c.reading, c.both, c.familiesOnly, c.learnedOnly, c.neither, c.heads, c.explained, c.heads-c.explained, c.unused)
 	if c.pointerSeeds > 0 {
 		fmt.Fprintf(&b, "\n**Same shapes.** The pointer rungs verify %d tasks, the learned rungs %d; both %d, pointers only %d, learned only %d. "+
 			"Over the %d tasks both verify, the median transition step of the chosen attempt is %s with pointers and %s with learned heads, "+
@@ -184,7 +187,7 @@ func median(xs []int) int {
 
 type learnedTally struct {
 	families, learned, both, familiesOnly, learnedOnly, neither int
-	heads, explained, unused                                    int
+	heads, explained, unused, reading                           int
 	// The same shapes: tasks the pointer rungs verify, and both; for those both verify, the
 	// transition steps (where recorded) and seconds of each.
 	pointerSeeds, pointers, bothSame int
@@ -211,6 +214,9 @@ func learnedCounts(rows []LearnedRow) learnedTally {
 		}
 		if l {
 			c.learned++
+			if len(r.Reads) > 0 {
+				c.reading++
+			}
 		}
 		c.pointerSeeds += r.PointerSeeds
 		if p {
