@@ -41,12 +41,14 @@ import (
 // option wins). Every scalar starts at 0: the initial map is nearly the prefix mean, and each
 // term must earn its weight.
 //
-// Measured (seed 1, one head, one sub-MLP, give_up=0): prev2 verified through a head whose maps
-// are x[t-2] (600 and 2,000 steps), max_seen through one whose maps read x[argmax x[0..t]] (it
-// takes an earlier one of two equal maxima on 1.5% of rows, the same value: see the hypothesis
-// package's ByValue). With the give-up check at step 800 both stop (hard loss 0.35 and 3.8 of the
-// variance): a learned head settles later than a pointer family, which is why the family is not
-// in the ladder yet.
+// Measured (seed 1, one head, one sub-MLP, give_up=0, with the scalars at the choices' rate,
+// before learned_lr below): prev2 verified through a head whose maps are x[t-2] (600 and 2,000
+// steps), max_seen through one whose maps read x[argmax x[0..t]] (it took an earlier one of two
+// equal maxima on 1.5% of rows, the same value: see the hypothesis package's ByValue; at
+// learned_lr 1 and 800 steps its maps are x[argmax x[0..t]] on every row). With the give-up
+// check at step 800 both stopped (hard loss 0.35 and 3.8 of the variance): a learned head
+// settles later than a pointer family, which is why the family is not in the default ladder;
+// bench.LearnedLadder searches with it.
 
 // ParamLearnedLR is the learning rate of the learned scores' scalars, as a multiple of
 // learning_rate (read as choice_lr is: the variable holds scalar/learned_lr, see choiceLogits).

@@ -257,9 +257,11 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 		}
 	}
 	res.Dropped = dropped(st, kept)
-	for _, i := range pending { // unexplained, and nothing reads it
-		res.Heads[i].Unused = true
-		res.Dropped = append(res.Dropped, res.Heads[i].Module)
+	for i := range res.Heads { // unexplained, and nothing reads it
+		if !res.Heads[i].Accepted {
+			res.Heads[i].Unused = true
+			res.Dropped = append(res.Dropped, res.Heads[i].Module)
+		}
 	}
 
 	raw := a.program(r, readout)
