@@ -2,10 +2,13 @@ package extraction
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction/hypothesis"
 	"github.com/discretetransformer/w2c/extraction/program"
 )
 
@@ -154,13 +157,13 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 	exact := r.Task.Integer && len(g.feedback) == 0
 	// An unexplained head (its maps match no hypothesis) blocks extraction only if the program
 	// reads it: a sub-MLP whose formula does not depend on it (fitted on the head's observed
-	// values) makes it dead code. pending maps such a head's variable to its report.
-	pending := map[string]int{}
+	// values) makes it dead code. pending maps such a head's variable to what its test found.
+	pending := map[string]pendingHead{}
 	// The modules are explained in the order of their slots, so that the program's statements
 	// come in that order too (a layer-1 prefix sum reads a layer-0 sub-MLP at the same position).
 	for _, s := range slots {
 		if h, ok := g.heads[s]; ok {
-			ptr, rep, err := explainHead(obs, h, vars, keySlots(r, h.Slot-h.Index), opts)
+			ptr, best, rep, err := explainHead(obs, h, vars, keySlots(r, h.Slot-h.Index), opts)
 			if err != nil {
 				return nil, err
 			}
@@ -169,7 +172,7 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 				res.Kept = append(res.Kept, rep.Module)
 				a.attend(h, ptr)
 			} else {
-				pending[vars[s]] = len(res.Heads) - 1
+				pending[vars[s]] = pendingHead{report: len(res.Heads) - 1, head: h, ptr: ptr, best: best}
 			}
 			lap("heads")
 		}
@@ -230,6 +233,20 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 			if !rep.Found {
 				if e, rep, inputs, err = fit(m.Inputs); err != nil {
 					return nil, err
+				}
+				// Heads that the formula reads and that are unexplained one by one may be
+				// explained together (hypothesis.Joint); the formula is then fitted again on
+				// their pointers' values, and verification decides.
+				if read := pendingReads(e, pending); rep.Found && len(read) >= 2 {
+					ok, err := res.explainJointly(a, obs, read, pending, opts)
+					if err != nil {
+						return nil, err
+					}
+					if ok {
+						if e, rep, inputs, err = fit(m.Inputs); err != nil {
+							return nil, err
+						}
+					}
 				}
 			}
 			res.MLPs = append(res.MLPs, rep)
@@ -367,13 +384,70 @@ func compact(xs [][]float64) any {
 	return flat
 }
 
-// unexplainedRead returns the failure of the first unexplained head (pending: its variable ->
-// index in res.Heads) that e reads, or "".
-func (res *Result) unexplainedRead(pending map[string]int, e program.Expr) string {
+// pendingHead is a head that its hypothesis test left unexplained: its report's index in
+// Result.Heads, the head, and the best hypothesis (with its pointer).
+type pendingHead struct {
+	report int
+	head   *dt.Head
+	ptr    program.Pointer
+	best   hypothesis.Hypothesis
+}
+
+// explainJointly tests unexplained heads (the variables names, two or more, all pending)
+// together against their best hypotheses (hypothesis.Joint: the same values as a set, row by
+// row). If they pass, each is explained by its hypothesis: the program reads the pointers, and
+// verification against the hard model then checks that the sub-MLP treats the heads alike where
+// they swap. It reports whether they passed.
+func (res *Result) explainJointly(a *assembler, obs *observation, names []string, pending map[string]pendingHead, opts Options) (bool, error) {
+	var heads []hypothesis.JointHead
+	var modules []string
+	for _, name := range names {
+		p := pending[name]
+		if p.best == nil {
+			return false, nil
+		}
+		heads = append(heads, hypothesis.JointHead{
+			Obs:       &hypothesis.Observation{Maps: obs.headMaps(p.head.Layer, p.head.Index), Slots: obs.pred.Slots, SlotNames: a.vars},
+			ValueSlot: p.head.Value, Hypothesis: p.best})
+		modules = append(modules, res.Heads[p.report].Module)
+	}
+	jr, err := hypothesis.Joint(heads, hypothesis.Options{Threshold: opts.Threshold, Confidence: opts.Confidence})
+	if err != nil {
+		return false, fmt.Errorf("joint hypothesis test of %v: %w", modules, err)
+	}
+	for _, name := range names {
+		rep := &res.Heads[pending[name].report]
+		rep.Joint = fmt.Sprintf("with %s: the values read as a set are their hypotheses' on %.2f%% of %d rows (lower bound %.4f)",
+			strings.Join(modules, ", "), 100*jr.Fraction, jr.Rows, jr.LowerBound)
+		if !jr.Accepted {
+			continue
+		}
+		rep.Accepted = true
+		res.Kept = append(res.Kept, rep.Module)
+		a.attend(pending[name].head, pending[name].ptr)
+		delete(pending, name)
+	}
+	return jr.Accepted, nil
+}
+
+// pendingReads lists the unexplained heads (pending) that e reads, in reading order, once each.
+func pendingReads(e program.Expr, pending map[string]pendingHead) []string {
+	var names []string
+	program.ExprVars(e, func(name string) {
+		if _, ok := pending[name]; ok && !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	})
+	return names
+}
+
+// unexplainedRead returns the failure of the first unexplained head (pending) that e reads, or
+// "".
+func (res *Result) unexplainedRead(pending map[string]pendingHead, e program.Expr) string {
 	blocked := ""
 	program.ExprVars(e, func(name string) {
-		if i, ok := pending[name]; ok && blocked == "" {
-			rep := res.Heads[i]
+		if p, ok := pending[name]; ok && blocked == "" {
+			rep := res.Heads[p.report]
 			blocked = fmt.Sprintf("attention head %s is unexplained: %s", rep.Module, rep.Reason)
 		}
 	})
@@ -381,7 +455,7 @@ func (res *Result) unexplainedRead(pending map[string]int, e program.Expr) strin
 }
 
 // withoutPending returns the slots whose variables are not unexplained heads (pending).
-func withoutPending(slots []int, vars []string, pending map[string]int) []int {
+func withoutPending(slots []int, vars []string, pending map[string]pendingHead) []int {
 	var out []int
 	for _, in := range slots {
 		if _, ok := pending[vars[in]]; !ok {

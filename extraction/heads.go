@@ -25,6 +25,10 @@ type HeadReport struct {
 	Reason  string `json:"reason,omitempty"`
 	// Runners-up are the next best hypotheses, for the record.
 	RunnersUp []string `json:"runners_up,omitempty"`
+	// Joint says how the head fared in a joint test with the other unexplained heads of the
+	// sub-MLP that reads them (hypothesis.Joint), when there was one: Accepted is then true
+	// if they passed together.
+	Joint string `json:"joint,omitempty"`
 	// Unused is true for an unexplained head that no statement of the program reads (the
 	// sub-MLPs reading it turned out not to depend on it): dropped, it blocks nothing.
 	Unused bool `json:"unused,omitempty"`
@@ -34,7 +38,7 @@ type HeadReport struct {
 
 // explainHead tests a head's hard attention maps against the hypothesis library. vars names the
 // model's slots in the program; keys are the slots a content hypothesis may use as its key.
-func explainHead(obs *observation, h *dt.Head, vars []string, keys []int, opts Options) (program.Pointer, HeadReport, error) {
+func explainHead(obs *observation, h *dt.Head, vars []string, keys []int, opts Options) (program.Pointer, hypothesis.Hypothesis, HeadReport, error) {
 	learned := h.Family == dt.FamilyLearned // a learned map is judged by the values it reads
 	res, err := hypothesis.Test(&hypothesis.Observation{
 		Maps: obs.headMaps(h.Layer, h.Index), Slots: obs.pred.Slots, SlotNames: vars,
@@ -42,7 +46,7 @@ func explainHead(obs *observation, h *dt.Head, vars []string, keys []int, opts O
 		ByValue: learned, ValueSlot: h.Value})
 	rep := HeadReport{Module: moduleName(h.Layer, "att", h.Index), Family: h.Family, ByValue: learned}
 	if err != nil {
-		return program.Pointer{}, rep, fmt.Errorf("hypothesis tests of %s: %w", rep.Module, err)
+		return program.Pointer{}, nil, rep, fmt.Errorf("hypothesis tests of %s: %w", rep.Module, err)
 	}
 	best := res.Best
 	rep.Hypothesis, rep.Agreement, rep.LowerBound, rep.Rows = best.Description, best.Fraction, best.LowerBound, best.Rows
@@ -53,5 +57,5 @@ func explainHead(obs *observation, h *dt.Head, vars []string, keys []int, opts O
 	if !res.Accepted {
 		rep.MeanMap = res.MeanMap
 	}
-	return best.Pointer, rep, nil
+	return best.Pointer, best.Hypothesis, rep, nil
 }

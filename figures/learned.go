@@ -110,6 +110,8 @@ func learnedHeads(dir string) ([]extraction.HeadReport, error) {
 // headLine is what a learned head was found to be, in one line.
 func headLine(h extraction.HeadReport) string {
 	switch {
+	case h.Accepted && h.Joint != "":
+		return fmt.Sprintf("%s = %s (jointly, %.1f%% alone)", h.Module, h.Hypothesis, 100*h.Agreement)
 	case h.Accepted:
 		return fmt.Sprintf("%s = %s", h.Module, h.Hypothesis)
 	case h.Unused:

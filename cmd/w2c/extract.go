@@ -142,6 +142,9 @@ func printExtraction(res *extraction.Result) {
 			how = " (learned head: rows that read the same value agree)"
 		}
 		fmt.Printf("head %s: %s on %.2f%% of %d rows%s (lower bound %.4f) %s\n", h.Module, h.Hypothesis, 100*h.Agreement, h.Rows, how, h.LowerBound, status)
+		if h.Joint != "" {
+			fmt.Printf("  tested jointly %s\n", h.Joint)
+		}
 	}
 	for _, m := range res.MLPs {
 		fmt.Printf("sub-MLP %s(%s) = %s  (complexity %d, relative MSE %.2g, %.2fs)\n", m.Module,
