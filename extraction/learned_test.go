@@ -80,3 +80,32 @@ func TestUnexplainedHeadUnusedIsDropped(t *testing.T) {
 		t.Errorf("the head is not dropped (dropped %v):\n%s", res.Dropped, res.Code)
 	}
 }
+
+// Heads that swap roles at the first positions are explained together: sum_last3's three learned
+// heads (seed 1) read x[t-1] and x[t-2] everywhere but at t = 1, where the one reads nothing and
+// the other x[0]. Each alone agrees on 90% of rows; jointly they pass, and the program verifies.
+func TestJointlyExplainedHeads(t *testing.T) {
+	r := trained(t, "sum_last3", "families=learned;heads=3;arity=3;give_up=0")
+	res, err := Extract(r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Verified {
+		t.Fatalf("not verified: %s\n%s", res.Failure, res.Code)
+	}
+	joint := 0
+	for _, h := range res.Heads {
+		if h.Joint != "" {
+			joint++
+			if !h.Accepted || h.Agreement > 0.95 {
+				t.Errorf("head %s: accepted %v, agreement alone %.3f; want accepted jointly, below 95%% alone", h.Module, h.Accepted, h.Agreement)
+			}
+		}
+	}
+	if joint != 2 {
+		t.Errorf("%d heads explained jointly, want 2: %+v", joint, res.Heads)
+	}
+	if !strings.Contains(res.Code, "x[t-1]") || !strings.Contains(res.Code, "x[t-2]") {
+		t.Errorf("program does not read x[t-1] and x[t-2]:\n%s", res.Code)
+	}
+}
