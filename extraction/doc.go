@@ -11,7 +11,11 @@
 //     and every attention map.
 //  4. Heads (heads.go): test each kept head's maps against the hypotheses of package
 //     hypothesis (previous-k, first, prefix mean, argmax of a key, ...); the accepted one
-//     becomes an attention read of the program.
+//     becomes an attention read of the program. A learned head (dt's learned scores) is judged
+//     by the values it reads, and one that no hypothesis explains blocks the program only if a
+//     formula of step 5 reads it: a sub-MLP reading it is first fitted without it (the head is
+//     then dropped), and heads that a formula reads and that fail one by one are tested
+//     together (hypothesis.Joint: heads that swap roles at the first positions).
 //  5. Sub-MLPs (mlps.go): symbolic regression (package symreg) on each kept sub-MLP's observed
 //     inputs and output gives its formula. When none fits an output sub-MLP of an almost-right
 //     model (right inputs, a function off on some inputs), its formula is fitted to the

@@ -48,6 +48,10 @@
 // (their index in the hypothesis list). The best is accepted when its lower bound is at least
 // Options.Threshold (default 0.99).
 //
+// Options.ByValue judges a learned head by the values it reads (see Options), and Joint tests
+// several heads together, by the multiset of values they read row by row (joint.go): learned
+// heads that swap roles at the first positions fail one by one and pass together.
+//
 // Indistinguishable hypotheses resolve to the simpler one. Two hypotheses that give the same row
 // on every row of the data (previous-1 and last-equal of a constant slot; self and argmax of the
 // position slot, or of a constant slot; first and argmin of the position slot) agree on exactly
