@@ -407,8 +407,7 @@ func (res *Result) explainJointly(a *assembler, obs *observation, names []string
 			return false, nil
 		}
 		heads = append(heads, hypothesis.JointHead{
-			Obs:       &hypothesis.Observation{Maps: obs.headMaps(p.head.Layer, p.head.Index), Slots: obs.pred.Slots, SlotNames: a.vars},
-			ValueSlot: p.head.Value, Hypothesis: p.best})
+			Obs: obs.headObservation(p.head, a.vars), ValueSlot: p.head.Value, Hypothesis: p.best})
 		modules = append(modules, res.Heads[p.report].Module)
 	}
 	jr, err := hypothesis.Joint(heads, hypothesis.Options{Threshold: opts.Threshold, Confidence: opts.Confidence})

@@ -40,9 +40,7 @@ type HeadReport struct {
 // model's slots in the program; keys are the slots a content hypothesis may use as its key.
 func explainHead(obs *observation, h *dt.Head, vars []string, keys []int, opts Options) (program.Pointer, hypothesis.Hypothesis, HeadReport, error) {
 	learned := h.Family == dt.FamilyLearned // a learned map is judged by the values it reads
-	res, err := hypothesis.Test(&hypothesis.Observation{
-		Maps: obs.headMaps(h.Layer, h.Index), Slots: obs.pred.Slots, SlotNames: vars,
-	}, hypothesis.Options{KeySlots: keys, Threshold: opts.Threshold, Confidence: opts.Confidence,
+	res, err := hypothesis.Test(obs.headObservation(h, vars), hypothesis.Options{KeySlots: keys, Threshold: opts.Threshold, Confidence: opts.Confidence,
 		ByValue: learned, ValueSlot: h.Value})
 	rep := HeadReport{Module: moduleName(h.Layer, "att", h.Index), Family: h.Family, ByValue: learned}
 	if err != nil {

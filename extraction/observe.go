@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/discretetransformer/w2c/dt"
+	"github.com/discretetransformer/w2c/extraction/hypothesis"
 	"github.com/discretetransformer/w2c/task"
 )
 
@@ -40,6 +41,12 @@ func column(seqs [][][]float64, c, warmup int) []float64 {
 		}
 	}
 	return out
+}
+
+// headObservation is what the hypothesis tests see of a head: its maps and every slot, named by
+// the program's variables.
+func (o *observation) headObservation(h *dt.Head, vars []string) *hypothesis.Observation {
+	return &hypothesis.Observation{Maps: o.headMaps(h.Layer, h.Index), Slots: o.pred.Slots, SlotNames: vars}
 }
 
 // headMaps returns head h of layer l's maps, [n][t][j].

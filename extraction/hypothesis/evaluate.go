@@ -180,15 +180,7 @@ type evaluator struct {
 }
 
 // read returns what row reads from the value slot of sequence n.
-func (e *evaluator) read(n int, row []float64) float64 {
-	var v float64
-	for j, w := range row {
-		if w != 0 {
-			v += w * e.obs.Slots[n][j][e.vslot]
-		}
-	}
-	return v
-}
+func (e *evaluator) read(n int, row []float64) float64 { return e.obs.read(n, e.vslot, row) }
 
 // readAt returns what a row of class c reads from the value slot of sequence n: the value at
 // position c, 0 for a zero row, and for any other row (class notPointer) what row reads.

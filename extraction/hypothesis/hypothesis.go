@@ -46,6 +46,17 @@ type Observation struct {
 	SlotNames []string
 }
 
+// read returns what a map row reads from slot s of sequence n: sum_j row[j]·slot s at j.
+func (o *Observation) read(n, s int, row []float64) float64 {
+	var v float64
+	for j, w := range row {
+		if w != 0 {
+			v += w * o.Slots[n][j][s]
+		}
+	}
+	return v
+}
+
 // Key returns slot s at position t of sequence n.
 func (o *Observation) Key(n, t, s int) float64 { return o.Slots[n][t][s] }
 

@@ -61,15 +61,6 @@ func Joint(heads []JointHead, opts Options) (*JointResult, error) {
 		}
 	}
 	res := &JointResult{Threshold: o.Threshold, Confidence: o.Confidence}
-	read := func(h JointHead, n int, row []float64) float64 {
-		var v float64
-		for j, w := range row {
-			if w != 0 {
-				v += w * h.Obs.Slots[n][j][h.ValueSlot]
-			}
-		}
-		return v
-	}
 	got, want := make([]float64, len(heads)), make([]float64, len(heads))
 	for n := range first.Maps {
 		T := len(first.Maps[n])
@@ -81,7 +72,7 @@ func Joint(heads []JointHead, opts Options) (*JointResult, error) {
 				}
 				clear(row)
 				h.Hypothesis.Row(h.Obs, n, t, row)
-				got[i], want[i] = read(h, n, h.Obs.Maps[n][t]), read(h, n, row)
+				got[i], want[i] = h.Obs.read(n, h.ValueSlot, h.Obs.Maps[n][t]), h.Obs.read(n, h.ValueSlot, row)
 			}
 			if sameMultiset(got, want, o.Tolerance) {
 				res.Agree++
