@@ -191,8 +191,9 @@ func Validate(ctx *context.Context) error {
 	if recurrent && (heads == 0 || mlps == 0) {
 		return fmt.Errorf("setting recurrent=true: a recurrent layer needs heads and sub-MLPs (heads=%d, mlps=%d)", heads, mlps)
 	}
-	if autoregressive && !previousOnly {
-		return fmt.Errorf("setting autoregressive=true: heads may read the outputs only at earlier positions; set families=previous")
+	learnedOnly := len(families) == 1 && families[0] == FamilyLearned
+	if autoregressive && !previousOnly && !learnedOnly {
+		return fmt.Errorf("setting autoregressive=true: heads may read the outputs only at earlier positions; set families=previous (or families=learned, whose heads then look at earlier positions only)")
 	}
 	if autoregressive && (recurrent || ParamReadoutAffine.Get(ctx) || heads == 0) {
 		return fmt.Errorf("setting autoregressive=true: needs heads, and excludes recurrent=true and readout_affine=true")

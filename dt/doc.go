@@ -32,6 +32,7 @@
 //     (products.go), for laws with a parameter channel (dt²·k·x).
 //   - Opt-in (-set autoregressive=true), the outputs are read back as slots that heads read at
 //     earlier positions (autoregressive.go): recursions such as p[t] = p[t-1] - p[t-2] + F[t].
+//     Its heads are previous-k pointers, or learned heads that look at j < t (learned.go).
 //
 // The readout (readout.go) selects one slot per output channel, by default among the last
 // layer's sub-MLPs.

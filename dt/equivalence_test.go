@@ -64,3 +64,12 @@ func checkSoftEqualsHard(t *testing.T, settings string) {
 		t.Error("soft model at tau = 1 equals the hard model: the choices are not soft")
 	}
 }
+
+// TestLearnedAutoregressiveSoftEqualsHard: the same for the learned heads of an autoregressive
+// model, which look at earlier positions only and read the outputs back. (Arity 1 for the same
+// reason as above: with arity 3 the maps agreed on every row and the sub-MLP's relaxed inputs
+// did not.)
+func TestLearnedAutoregressiveSoftEqualsHard(t *testing.T) {
+	checkSoftEqualsHard(t, "steps=40;batch_size=32;eval_size=64;autoregressive=true;heads=2;mlps=1;arity=1;max_offset=2;"+
+		"families=learned;logit_init_std=3;learned_init=1;tau_end=1e-5;hard_fraction=0")
+}

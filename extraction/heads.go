@@ -47,13 +47,34 @@ func explainHead(obs *observation, h *dt.Head, vars []string, keys []int, opts O
 		return program.Pointer{}, nil, rep, fmt.Errorf("hypothesis tests of %s: %w", rep.Module, err)
 	}
 	best := res.Best
-	rep.Hypothesis, rep.Agreement, rep.LowerBound, rep.Rows = best.Description, best.Fraction, best.LowerBound, best.Rows
+	value := valueName(h, vars)
+	rep.Hypothesis, rep.Agreement, rep.LowerBound, rep.Rows = readsAs(best.Description, value), best.Fraction, best.LowerBound, best.Rows
 	rep.Accepted, rep.Reason = res.Accepted, res.Reason
 	for _, c := range res.Candidates[1:min(4, len(res.Candidates))] {
-		rep.RunnersUp = append(rep.RunnersUp, fmt.Sprintf("%s (%.4f)", c.Description, c.Fraction))
+		rep.RunnersUp = append(rep.RunnersUp, fmt.Sprintf("%s (%.4f)", readsAs(c.Description, value), c.Fraction))
 	}
 	if !res.Accepted {
 		rep.MeanMap = res.MeanMap
 	}
 	return best.Pointer, best.Hypothesis, rep, nil
+}
+
+// valueName is the program's name of the slot head h reads ("x" when it has none).
+func valueName(h *dt.Head, vars []string) string {
+	if h.Value >= 0 && h.Value < len(vars) {
+		return vars[h.Value]
+	}
+	return "x"
+}
+
+// readsAs writes a hypothesis's description, whose "x" stands for the value read (the
+// hypothesis package's convention: "x[t-1]", "mean x[0..t]", "x[argmax a[0..t]]"), with the name
+// of the slot the head reads, so that an autoregressive model's head reads "h1[t-1]".
+func readsAs(description, value string) string {
+	for i := 0; i+1 < len(description); i++ {
+		if description[i] == 'x' && description[i+1] == '[' && (i == 0 || description[i-1] == ' ') {
+			return description[:i] + value + description[i+1:]
+		}
+	}
+	return description
 }

@@ -109,3 +109,49 @@ func TestJointlyExplainedHeads(t *testing.T) {
 		t.Errorf("program does not read x[t-1] and x[t-2]:\n%s", res.Code)
 	}
 }
+
+// readsAs names the value a hypothesis reads after the head's value slot; keys keep theirs.
+func TestReadsAs(t *testing.T) {
+	for _, c := range []struct{ desc, value, want string }{
+		{"x[t-1]", "h1", "h1[t-1]"},
+		{"mean x[0..t]", "F", "mean F[0..t]"},
+		{"x[argmax x[0..t]]", "y", "y[argmax x[0..t]]"},
+		{"x[last j<t: mlp0_0[j]==mlp0_0[t]]", "h1", "h1[last j<t: mlp0_0[j]==mlp0_0[t]]"},
+		{"x[t-2]", "x", "x[t-2]"},
+	} {
+		if got := readsAs(c.desc, c.value); got != c.want {
+			t.Errorf("readsAs(%q, %q) = %q, want %q", c.desc, c.value, got, c.want)
+		}
+	}
+}
+
+// TestLearnedAutoregressiveEndToEnd: the learned heads of an autoregressive model (the learned
+// ladder's l5_ar shape) learn where newton_spring's recursion p[t] = p[t-1] - p[t-2] + F[t]
+// looks, hypothesis tests identify the model's own output at t-1 and t-2, and the program is
+// verified.
+func TestLearnedAutoregressiveEndToEnd(t *testing.T) {
+	r := trained(t, "newton_spring", "autoregressive=true;families=learned;heads=3;mlps=1;arity=4;max_offset=2;give_up=0")
+	res, err := Extract(r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Verified {
+		t.Fatalf("not verified: %s\n%s", res.Failure, res.Code)
+	}
+	var read []string
+	for _, h := range res.Heads {
+		if h.Accepted && !h.Unused {
+			read = append(read, h.Hypothesis)
+		}
+	}
+	for _, want := range []string{"mlp0_0[t-1]", "mlp0_0[t-2]"} {
+		if !slices.Contains(read, want) {
+			t.Errorf("no accepted head reads %s (accepted: %v)", want, read)
+		}
+	}
+	for _, want := range []string{"h1[t-1]", "h1[t-2]"} {
+		if !strings.Contains(res.Code, want) {
+			t.Errorf("program does not read %s:\n%s", want, res.Code)
+		}
+	}
+}

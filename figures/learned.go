@@ -310,7 +310,7 @@ func genLearned(opts Options) ([]string, error) {
 		if pointers, err = suiteRows(opts, opts.Pointers, "mips", "pointers"); err != nil {
 			return nil, err
 		}
-		pointersNote = "The pointer rungs (" + opts.Pointers + ", `w2c bench -suite mips -ladder pointers`) are the default ladder's rungs of the same four shapes, trained as the default search trains them (with its give-up check at step 800)."
+		pointersNote = "The pointer rungs (" + opts.Pointers + ", `w2c bench -suite mips -ladder pointers`) are the default ladder's rungs of the same six shapes, trained as the default search trains them (with its give-up check at step 800 where the default ladder has one)."
 	}
 	rows, err := LearnedRows(opts.Learned, families, pointers, learned)
 	if err != nil {
@@ -329,7 +329,7 @@ func genLearned(opts Options) ([]string, error) {
 		files = append(files, fs...)
 		mapsNote = "The mean hard maps of the unexplained heads that blocked a program (at most " + fmt.Sprint(UnexplainedMaps) + ") are drawn in learned_unexplained.svg."
 	}
-	intro := "Every MIPS task searched three ways: the default ladder of pointer families (" + opts.Bench + "), and, in four shapes (one head and one sub-MLP; two heads and two sub-MLPs; three heads and sub-MLPs of arity 3; six heads and one sub-MLP of arity 7), " +
+	intro := "Every MIPS task searched three ways: the default ladder of pointer families (" + opts.Bench + "), and, in six shapes (one head and one sub-MLP; two heads and two sub-MLPs; three heads and sub-MLPs of arity 3; six heads and one sub-MLP of arity 7; the two autoregressive shapes, whose heads read the model's own outputs at earlier positions), " +
 		"with pointer families and with learned heads, whose scores are learnt (`w2c bench -suite mips -ladder learned`, " + opts.Learned + ", no give-up check). " + pointersNote + " " +
 		"A learned head is explained when a hypothesis of the library reads the same values as its hard maps on at least 99% of rows (lower confidence bound); " +
 		"an unexplained head blocks extraction when the program reads it, and is dropped when the sub-MLPs reading it fit without it. " +

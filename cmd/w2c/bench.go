@@ -19,7 +19,7 @@ func runBench(args []string) error {
 	shard := fs.String("shard", "", "run only part i of n of the suite, e.g. 3/8 (array jobs; see the bench package doc)")
 	only := fs.String("tasks", "", "run only these tasks (comma separated)")
 	quick := fs.Bool("quick", false, "quick mode: the 3 smallest architectures only, 1000 training steps")
-	ladder := fs.String("ladder", "default", "the architectures searched: default (each task's ladder), learned (learned-score heads in four shapes; see bench.LearnedLadder) or pointers (the pointer families in the same shapes; bench.PointerLadder)")
+	ladder := fs.String("ladder", "default", "the architectures searched: default (each task's ladder), learned (learned-score heads in six shapes; see bench.LearnedLadder) or pointers (the pointer families in the same shapes; bench.PointerLadder)")
 	set := fs.String("set", "", `settings added to every attempt, "key=value;..."`)
 	tableOnly := fs.Bool("table", false, "only rebuild results.csv and results.md from the suite folder (e.g. after merging shards)")
 	mixed := fs.Bool("mixed", false, "let the tables mix results made by different code or settings (they are listed in results.md)")
