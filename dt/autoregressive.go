@@ -10,8 +10,9 @@ var ParamAutoregressive = declare("autoregressive", false, "Heads may read the m
 
 // An autoregressive model (-set autoregressive=true) reads its own outputs back: the stream has,
 // after "pos" and "one", one slot per output channel holding the model's output, which heads may
-// read at earlier positions only (families=previous, offsets k >= 1; no sub-MLP nor the readout
-// reads them at t). It is how a state that the outputs carry forward is computed by a fixed
+// read at earlier positions only (families=previous, offsets k >= 1, or families=learned, whose
+// maps look at j < t and whose keys are never outputs, see learned.go; no sub-MLP nor the
+// readout reads them at t). It is how a state that the outputs carry forward is computed by a fixed
 // number of layers for every length: the position of a mass on a spring is
 // p[t] = p[t-1] - p[t-2] + F[t], which no window of F of fixed width gives, and the carry of an
 // addition is known from the digits and the output bit before it. The program then reads its

@@ -67,3 +67,56 @@ func TestLearnedLagLean(t *testing.T) {
 		}
 	}
 }
+
+// An autoregressive model's learned heads never key on an output read back: at t that slot
+// holds the target while training, and a map comparing keys with the key at t would choose j by
+// y[t]. Checked two ways, over several seeds with large random key logits (before keySlot, about
+// half the heads keyed on the output): the hard structure's keys, and the maps at rows t <= t0,
+// which must not move when the outputs read back change at t0 only.
+func TestLearnedAutoregressiveKeysNotOutputs(t *testing.T) {
+	for seed := int64(1); seed <= 3; seed++ {
+		r, err := Train(TrainOptions{Task: mustTask("newton_spring"), Seed: seed, Settings: "steps=20;batch_size=16;eval_size=32;" +
+			"autoregressive=true;families=learned;heads=4;mlps=1;arity=4;max_offset=2;give_up=0;logit_init_std=3;learned_init=1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := r.Structure()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range st.Heads {
+			if _, fb := r.Model.IsFeedback(h.Key); fb {
+				t.Errorf("seed %d: head %d keys on the output slot %d", seed, h.Index, h.Key)
+			}
+		}
+		b := r.Task.Draw(r.Seed, task.StreamTest, 8, 10, 0)
+		const t0 = 5
+		other := make([][][]float64, len(b.Ys))
+		for n := range b.Ys {
+			other[n] = make([][]float64, len(b.Ys[n]))
+			for tt := range b.Ys[n] {
+				other[n][tt] = append([]float64(nil), b.Ys[n][tt]...)
+			}
+			other[n][t0][0] += 1000
+		}
+		p1, err := r.PredictForced(b.Xs, b.Ys, Hard, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p2, err := r.PredictForced(b.Xs, other, Hard, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range p1.Attention[0] {
+			for h := range p1.Attention[0][n] {
+				for tt := 0; tt <= t0; tt++ {
+					for j, w := range p1.Attention[0][n][h][tt] {
+						if w != p2.Attention[0][n][h][tt][j] {
+							t.Fatalf("seed %d: head %d's map at t=%d moved when the output at t=%d changed", seed, h, tt, t0)
+						}
+					}
+				}
+			}
+		}
+	}
+}

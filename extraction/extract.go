@@ -306,12 +306,13 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 }
 
 // keySlots are the slots a content head may use as a key: the data slots that exist before its
-// layer's heads (the built-ins "pos" and "one" are not keys; see dt).
+// layer's heads (the built-ins "pos" and "one" are not keys, nor an autoregressive model's
+// outputs read back, whose value at t is not known at t; see dt).
 func keySlots(r *dt.Run, firstHeadSlot int) []int {
 	var keys []int
 	C := len(r.Task.InputNames)
 	for s := 0; s < firstHeadSlot; s++ {
-		if s != C && s != C+1 {
+		if _, feedback := r.Model.IsFeedback(s); s != C && s != C+1 && !feedback {
 			keys = append(keys, s)
 		}
 	}

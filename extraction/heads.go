@@ -68,8 +68,9 @@ func valueName(h *dt.Head, vars []string) string {
 }
 
 // readsAs writes a hypothesis's description, whose "x" stands for the value read (the
-// hypothesis package's convention: "x[t-1]", "mean x[0..t]", "x[argmax a[0..t]]"), with the name
-// of the slot the head reads, so that an autoregressive model's head reads "h1[t-1]".
+// hypothesis package's convention: "x[t-1]", "mean x[0..t]", "x[argmax a[0..t]]"), with the
+// name of the slot the head reads: an autoregressive model's head reads "mlp0_0[t-1]" (the
+// output of L0.mlp0 read back, h1 in the renamed program) rather than "x[t-1]".
 func readsAs(description, value string) string {
 	for i := 0; i+1 < len(description); i++ {
 		if description[i] == 'x' && description[i+1] == '[' && (i == 0 || description[i-1] == ' ') {
