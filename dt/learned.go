@@ -3,7 +3,6 @@ package dt
 import (
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck // GoMLX's idiom for graph code.
-	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/ml/context"
 	"github.com/gomlx/gomlx/pkg/ml/context/initializers"
 )
@@ -91,24 +90,19 @@ var ParamLagLean = declare("lag_lean", 1.0, "Initial relative-position score of 
 
 // relativeInit initializes the relative-position scores [H, R]: 0, plus in an autoregressive
 // model lag_lean at each head's lag, plus normal noise of standard deviation learned_init. The
-// variable holds score/lr (see choiceLogits).
+// variable holds score/lr (as the choice logits do, see priorInit).
 func (m *Model) relativeInit(ctx *context.Context, H, R int, lr float64) initializers.VariableInitializer {
-	lean, std := ParamLagLean.Get(ctx), ParamLearnedInit.Get(ctx)
-	return func(g *Graph, shape shapes.Shape) *Node {
-		values := make([]float32, H*R)
-		if ParamAutoregressive.Get(ctx) {
-			for h := range H {
-				if _, k := m.lag(h); k < R {
-					values[h*R+k] = float32(lean)
-				}
-			}
+	lean, autoregressive := float32(ParamLagLean.Get(ctx)), ParamAutoregressive.Get(ctx)
+	prior := func(h, k int) float32 {
+		if !autoregressive {
+			return 0
 		}
-		init := Reshape(Const(g, values), shape.Dimensions...)
-		if std > 0 {
-			init = Add(init, MulScalar(ctx.RandomNormal(g, shape), std))
+		if _, lag := m.lag(h); k == lag {
+			return lean
 		}
-		return DivScalar(init, lr)
+		return 0
 	}
+	return priorInit(ctx, H, R, prior, ParamLearnedInit.Get(ctx), lr)
 }
 
 // learnedTieBreak is added to the score per position, so that ties go to the latest j (smaller
@@ -125,10 +119,10 @@ const learnedTieBreak = 1e-4
 // newton_magnetic), reached a teacher-forced loss under 1% of the targets' variance and were
 // exact on under half of the sequences running free (parity_all: 1.1%).
 func (m *Model) keySlot(s int) float32 {
-	if _, ok := m.IsFeedback(s); ok {
+	if !m.IsKey(s) {
 		return Forbidden
 	}
-	return m.dataSlot(s)
+	return 0
 }
 
 // learnedMaps returns the maps [B, H, T, T] of learned heads over the stream [B, T, S].

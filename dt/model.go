@@ -64,6 +64,13 @@ func (m *Model) IsFeedback(s int) (k int, ok bool) {
 	return k, k >= 0 && k < len(m.Outputs) && ParamAutoregressive.Get(m.Ctx)
 }
 
+// IsKey reports whether slot s may be a content key: a data slot, not an autoregressive model's
+// output read back (learned.go's keySlot; extraction's content hypotheses use the same rule).
+func (m *Model) IsKey(s int) bool {
+	_, feedback := m.IsFeedback(s)
+	return !m.isBuiltin(s) && !feedback
+}
+
 // isBuiltin reports whether slot s is "pos" or "one".
 func (m *Model) isBuiltin(s int) bool { return s == len(m.Inputs) || s == len(m.Inputs)+1 }
 

@@ -7,6 +7,7 @@ import (
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck // GoMLX's idiom for graph code.
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/ml/context"
+	"github.com/gomlx/gomlx/pkg/ml/context/initializers"
 )
 
 // Hyperparameters of the choices.
@@ -141,22 +142,27 @@ func choiceLogits(ctx *context.Context, g *Graph, name string, rows, n int, prio
 
 // choiceLogitsRows is choiceLogits with a prior that depends on the row too.
 func choiceLogitsRows(ctx *context.Context, g *Graph, name string, rows, n int, prior func(row, option int) float32) *Node {
-	std := ParamLogitInitStd.Get(ctx)
 	scale := ParamChoiceLR.Get(ctx)
-	init := func(g *Graph, shape shapes.Shape) *Node {
+	init := priorInit(ctx, rows, n, prior, ParamLogitInitStd.Get(ctx), scale)
+	return MulScalar(ctx.WithInitializer(init).VariableWithShape(name, shapeF(rows, n)).ValueGraph(g), scale)
+}
+
+// priorInit initializes a [rows, n] variable that is read times scale (a learning-rate
+// multiplier): prior(r, i) plus normal noise of standard deviation std, divided by scale.
+func priorInit(ctx *context.Context, rows, n int, prior func(row, option int) float32, std, scale float64) initializers.VariableInitializer {
+	return func(g *Graph, shape shapes.Shape) *Node {
 		values := make([]float32, rows*n)
 		for r := 0; r < rows; r++ {
 			for i := 0; i < n; i++ {
 				values[r*n+i] = prior(r, i)
 			}
 		}
-		logits := Reshape(Const(g, values), shape.Dimensions...)
+		init := Reshape(Const(g, values), shape.Dimensions...)
 		if std > 0 {
-			logits = Add(logits, MulScalar(ctx.RandomNormal(g, shape), std))
+			init = Add(init, MulScalar(ctx.RandomNormal(g, shape), std))
 		}
-		return DivScalar(logits, scale)
+		return DivScalar(init, scale)
 	}
-	return MulScalar(ctx.WithInitializer(init).VariableWithShape(name, shapeF(rows, n)).ValueGraph(g), scale)
 }
 
 // anyOption is the prior with no preference.

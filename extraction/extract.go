@@ -305,14 +305,13 @@ func extract(r *dt.Run, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// keySlots are the slots a content head may use as a key: the data slots that exist before its
-// layer's heads (the built-ins "pos" and "one" are not keys, nor an autoregressive model's
-// outputs read back, whose value at t is not known at t; see dt).
+// keySlots are the slots a content head may use as a key: those before its layer's heads that
+// dt.Model.IsKey allows (not the built-ins "pos" and "one", nor an autoregressive model's outputs
+// read back, whose value at t is not known at t).
 func keySlots(r *dt.Run, firstHeadSlot int) []int {
 	var keys []int
-	C := len(r.Task.InputNames)
 	for s := 0; s < firstHeadSlot; s++ {
-		if _, feedback := r.Model.IsFeedback(s); s != C && s != C+1 && !feedback {
+		if r.Model.IsKey(s) {
 			keys = append(keys, s)
 		}
 	}
