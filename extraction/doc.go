@@ -44,7 +44,7 @@
 //     relative MSE must be at most DefaultModelTolerance (1e-4), a fixed bound, whatever the
 //     model's own error. This verdict decides which attempt a search keeps, and which loose
 //     formulas stay: when a program with loose intermediate formulas fails it, Extract runs a
-//     second opinion with the knees of their fronts (see Extract).
+//     second opinion with the knees of their fronts, and a third with their steps (see Extract).
 //  9. Certification (certify.go), on sealed data (task.StreamCertify), once a program has been
 //     chosen: the same comparisons, on every input sequence at the training length when the
 //     task's alphabet makes them at most 2^20 (task.Task.Enumerable), else on 10,000 sampled

@@ -39,7 +39,8 @@ type Result struct {
 	// times it. Verified: Correct and it also equals the hard model.
 	Correct  bool `json:"correct"`
 	Verified bool `json:"verified"`
-	// SecondOpinion says why the program comes from Extract's second opinion ("" when not).
+	// SecondOpinion says why the program comes from Extract's second or third opinion ("" when
+	// not).
 	SecondOpinion string `json:"second_opinion,omitempty"`
 	// Failure says why the program is not verified (or why extraction stopped), and Stage where.
 	Failure string             `json:"failure,omitempty"`
@@ -51,32 +52,52 @@ type Result struct {
 // error means extraction could not run at all (the model cannot be evaluated); a model that
 // does not yield a verified program gives a Result with Failure set.
 //
-// Second opinion: when the program fails verification and an intermediate sub-MLP took a loose
-// formula (looseOf: the simplest within 1e-3 of its outputs' variance), extraction runs once
-// more with the knee of each such front instead (kneeOf: the simplest within 10x of the best
-// error found), and keeps the better verdict. Why: the loose rule's fixed tolerance can let a
-// noise term in (count_above5: 12.27·[x > 5] + 0.01·S − 0.68 at 7.6e-4, where 12.3·[x > 5] − 0.44
-// was at 1.3e-3), and a noise term keeps the scale from being normalized away; the knee reads
-// the front's own noise floor instead. Both candidates are judged by the same selection data.
+// Second and third opinions: when the program fails verification and an intermediate sub-MLP
+// took a loose formula (looseOf: the simplest within 1e-3 of its outputs' variance), extraction
+// runs once more with the knee of each such front instead (kneeOf: the simplest within 10x of
+// the best error found), and, if that fails too, once more with each such sub-MLP's step
+// (stepOf) where it has one; it keeps the first verified program, else the better verdict.
+// Why the knee: the loose rule's fixed tolerance can let a noise term in (count_above5:
+// 12.27·[x > 5] + 0.01·S − 0.68 at 7.6e-4, where 12.3·[x > 5] − 0.44 was at 1.3e-3), and a
+// noise term keeps the scale from being normalized away; the knee reads the front's own noise
+// floor instead. Why the step: a formula within tolerance of a ramp still puts the ramp's edge
+// where the training length's values leave it room (balanced_parenthesis, two layers of prefix
+// means: max(exp(m), 5/3), an edge at m = 0.511 that no mean at length 10 falls near, fails at
+// length 100 where 50/99 does), while the step puts it at the simplest threshold (m > 1/2).
+// Every opinion is judged by the same selection data.
 func Extract(r *dt.Run, opts Options) (*Result, error) {
 	opts = opts.withDefaults()
 	res, err := extract(r, opts)
 	if err != nil || res.Verified || res.Program == nil || !res.usedLoose() {
 		return res, err
 	}
-	second := opts
-	second.kneeIntermediates = true
-	alt, err := extract(r, second)
-	if err != nil {
-		return nil, err
+	seconds := res.Seconds
+	for _, o := range []struct {
+		rule intermediateRule
+		why  string
+	}{
+		{kneeRule, "the knees of their fronts passed"},
+		{stepFirst, "their steps passed"},
+	} {
+		next := opts
+		next.intermediates = o.rule
+		alt, err := extract(r, next)
+		if err != nil {
+			return nil, err
+		}
+		for stage, s := range seconds {
+			alt.Seconds[stage] += s
+		}
+		seconds = alt.Seconds
+		if alt.Verified || (alt.Correct && !res.Correct) {
+			alt.SecondOpinion = "the loose intermediate formulas failed verification (" + res.Failure + "); " + o.why
+			if alt.Verified {
+				return alt, nil
+			}
+			res = alt
+		}
 	}
-	for stage, s := range res.Seconds {
-		alt.Seconds[stage] += s
-	}
-	if alt.Verified || (alt.Correct && !res.Correct) {
-		alt.SecondOpinion = "the loose intermediate formulas failed verification (" + res.Failure + "); the knees of their fronts passed"
-		return alt, nil
-	}
+	res.Seconds = seconds
 	return res, nil
 }
 

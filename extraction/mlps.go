@@ -101,14 +101,17 @@ func fitValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []s
 		res.Best, knee = kneeOf(res.Front), true
 	}
 	if !res.Found && r.Task.Integer && intermediate {
-		if opts.kneeIntermediates {
+		looseC, looseOK := looseOf(res.Front, res.VarY)
+		stepC, stepOK := stepOf(cols, y, vars)
+		switch {
+		case opts.intermediates == kneeRule:
 			res.Best, knee = kneeOf(res.Front), true
-		} else if c, ok := looseOf(res.Front, res.VarY); ok {
-			res.Best, loose = c, true
-		} else if c, ok := stepOf(cols, y, vars); ok {
+		case looseOK && (opts.intermediates == looseFirst || !stepOK):
+			res.Best, loose = looseC, true
+		case stepOK:
 			model = &MLPReport{Module: module, Inputs: vars, Formula: program.FormatExpr(res.Best.Expr),
 				Complexity: res.Best.Complexity, MSE: res.Best.MSE, RelativeMSE: res.Best.MSE / math.Max(res.VarY, 1e-300)}
-			res.Best, step = c, true
+			res.Best, step = stepC, true
 		}
 	}
 	rep := MLPReport{

@@ -35,10 +35,21 @@ type Options struct {
 	// Certify configures the sealed certification (Certify).
 	Certify CertifyOptions
 
-	// kneeIntermediates makes the intermediate sub-MLPs of integer tasks that no formula fits
-	// take the knee of their front instead of the loose formula (Extract's second opinion).
-	kneeIntermediates bool
+	// intermediates is what an intermediate sub-MLP of an integer task that no formula fits
+	// takes instead: the loose formula, else the step (the first opinion), the knee of its
+	// front (the second) or its step (the third); see Extract.
+	intermediates intermediateRule
 }
+
+// intermediateRule is the explanation Extract's opinions give an intermediate sub-MLP of an
+// integer task that no formula fits within tolerance.
+type intermediateRule int
+
+const (
+	looseFirst intermediateRule = iota // the loose formula (looseOf), else the step (stepOf)
+	kneeRule                           // the knee of the front (kneeOf)
+	stepFirst                          // the step (stepOf), else the loose formula
+)
 
 func (o Options) withDefaults() Options {
 	def := func(v *int, d int) {

@@ -124,3 +124,36 @@ func TestFitValuesStep(t *testing.T) {
 		t.Errorf("read by an output: %q (found %v, step %v), want no formula", rep.Formula, rep.Found, rep.Step)
 	}
 }
+
+// TestThirdOpinionEndToEnd extracts a committed model: balanced_parenthesis trained with two
+// layers of prefix means (-set "layers=2;hidden=32;families=mean", seed 5, 2000 steps), exact
+// on every held-out sequence. Its first-layer sub-MLP writes "the balance is negative" as a ramp
+// that a loose formula fits (max(exp(mean_x), 5/3), whose edge at mean_x = 0.511 no mean at
+// length 10 falls near); that program fails at 10x the length (50/99 falls past the edge), the
+// knees of the second opinion too, and the third opinion's step, mean_x > 1/2, verifies.
+func TestThirdOpinionEndToEnd(t *testing.T) {
+	r, err := dt.Open("testdata/balanced_parenthesis_l2", registry.Lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Extract(r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Verified {
+		t.Fatalf("not verified: %s", res.Failure)
+	}
+	if !strings.Contains(res.SecondOpinion, "steps passed") {
+		t.Errorf("second opinion %q, want the third opinion's steps", res.SecondOpinion)
+	}
+	var step *MLPReport
+	for i := range res.MLPs {
+		if res.MLPs[i].Step {
+			step = &res.MLPs[i]
+		}
+	}
+	if step == nil || !strings.Contains(step.Formula, "> 0.5)") {
+		t.Fatalf("no step intermediate at mean 1/2 in %+v", res.MLPs)
+	}
+	t.Log(program.Format(res.Program))
+}

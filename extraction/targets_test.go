@@ -72,10 +72,10 @@ func TestFitTargets(t *testing.T) {
 	}
 }
 
-// TestKneeIntermediate checks the second opinion's rule on an intermediate sub-MLP of an integer
-// task whose outputs are an indicator with a scale, an offset and noise that a small extra term
-// partly explains: the loose rule (within 1e-3) takes the extra term, the knee only the
-// indicator.
+// TestKneeIntermediate checks the opinions' rules on an intermediate sub-MLP of an integer task
+// whose outputs are an indicator with a scale, an offset and noise that a small extra term
+// partly explains: the loose rule (within 1e-3) takes the extra term, the knee (second opinion)
+// and the step (third) only the indicator.
 func TestKneeIntermediate(t *testing.T) {
 	tk, err := registry.Lookup("count_above5")
 	if err != nil {
@@ -105,12 +105,20 @@ func TestKneeIntermediate(t *testing.T) {
 	if !loose.Loose || !strings.Contains(loose.Formula, "sum_x") {
 		t.Errorf("loose rule: %q (loose %v); the test expects it to take the noise term", loose.Formula, loose.Loose)
 	}
-	opts.kneeIntermediates = true
+	opts.intermediates = kneeRule
 	_, knee, err := fitValues(r, "L0.mlp1", append([]float64{}, out...), cols, vars, true, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !knee.Knee || strings.Contains(knee.Formula, "sum_x") || !strings.Contains(knee.Formula, "(x > 5)") {
 		t.Errorf("knee rule: %q (knee %v), want a multiple of (x > 5) alone", knee.Formula, knee.Knee)
+	}
+	opts.intermediates = stepFirst
+	_, step, err := fitValues(r, "L0.mlp1", append([]float64{}, out...), cols, vars, true, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !step.Step || step.Loose || strings.Contains(step.Formula, "sum_x") || !strings.Contains(step.Formula, "(x > 5)") {
+		t.Errorf("step rule: %q (step %v, loose %v), want a multiple of (x > 5) alone", step.Formula, step.Step, step.Loose)
 	}
 }
