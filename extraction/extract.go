@@ -71,7 +71,7 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 	if err != nil || res.Verified || res.Program == nil || !res.usedLoose() {
 		return res, err
 	}
-	seconds := res.Seconds
+	first, hadLoose, seconds := res.Failure, res.tookLoose(), res.Seconds
 	for _, o := range []struct {
 		rule intermediateRule
 		why  string
@@ -79,6 +79,9 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 		{kneeRule, "the knees of their fronts passed"},
 		{stepFirst, "their steps passed"},
 	} {
+		if o.rule == stepFirst && !hadLoose {
+			break // every such sub-MLP took its step already: the first opinion's program again
+		}
 		next := opts
 		next.intermediates = o.rule
 		alt, err := extract(r, next)
@@ -90,7 +93,7 @@ func Extract(r *dt.Run, opts Options) (*Result, error) {
 		}
 		seconds = alt.Seconds
 		if alt.Verified || (alt.Correct && !res.Correct) {
-			alt.SecondOpinion = "the loose intermediate formulas failed verification (" + res.Failure + "); " + o.why
+			alt.SecondOpinion = "the loose intermediate formulas failed verification (" + first + "); " + o.why
 			if alt.Verified {
 				return alt, nil
 			}
@@ -132,6 +135,16 @@ func (res *Result) Mechanisms() []string {
 func (res *Result) usedLoose() bool {
 	for _, m := range res.MLPs {
 		if m.Loose || m.Step {
+			return true
+		}
+	}
+	return false
+}
+
+// tookLoose reports whether an intermediate sub-MLP took a loose formula (not a step).
+func (res *Result) tookLoose() bool {
+	for _, m := range res.MLPs {
+		if m.Loose {
 			return true
 		}
 	}
