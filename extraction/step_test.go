@@ -132,17 +132,7 @@ func TestFitValuesStep(t *testing.T) {
 // length 10 falls near); that program fails at 10x the length (50/99 falls past the edge), the
 // knees of the second opinion too, and the third opinion's step, mean_x > 1/2, verifies.
 func TestThirdOpinionEndToEnd(t *testing.T) {
-	r, err := dt.Open("testdata/balanced_parenthesis_l2", registry.Lookup)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Extract(r, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !res.Verified {
-		t.Fatalf("not verified: %s", res.Failure)
-	}
+	res := extractVerified(t, "testdata/balanced_parenthesis_l2")
 	if !strings.Contains(res.SecondOpinion, "steps passed") {
 		t.Errorf("second opinion %q, want the third opinion's steps", res.SecondOpinion)
 	}

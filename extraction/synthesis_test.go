@@ -60,17 +60,7 @@ func TestSynthesizeCarry(t *testing.T) {
 // reads five digits. Symbolic regression finds no formula for it; synthesis finds the carry and
 // the program is verified.
 func TestSynthesisEndToEnd(t *testing.T) {
-	r, err := dt.Open("testdata/base_3_addition_ar", registry.Lookup)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Extract(r, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !res.Verified {
-		t.Fatalf("not verified: %s", res.Failure)
-	}
+	res := extractVerified(t, "testdata/base_3_addition_ar")
 	var synth *MLPReport
 	for i := range res.MLPs {
 		if len(res.MLPs[i].Synthesis) > 0 {
@@ -84,4 +74,22 @@ func TestSynthesisEndToEnd(t *testing.T) {
 		t.Errorf("formula %s: want a digit sum mod 3", synth.Formula)
 	}
 	t.Log(res.Program, synth.Synthesis)
+}
+
+// extractVerified extracts the committed run folder dir with the default options and fails the
+// test unless the program is verified.
+func extractVerified(t *testing.T, dir string) *Result {
+	t.Helper()
+	r, err := dt.Open(dir, registry.Lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Extract(r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Verified {
+		t.Fatalf("%s: not verified: %s", dir, res.Failure)
+	}
+	return res
 }
