@@ -83,7 +83,7 @@ func (m *Model) attentionHeads(ctx *context.Context, c *choice, stream *Node) (r
 			}
 			continue
 		}
-		keyW := c.weights(ctx.Scope()+"/key_"+family, choiceLogits(ctx, g, "key_logits_"+family, H, S, m.dataSlot))
+		keyW := c.weights(ctx.Scope()+"/key_"+family, choiceLogits(ctx, g, "key_logits_"+family, H, S, m.keySlot))
 		keys, keyW := m.dataSlots(stream, keyW)
 		pointers := contentMaps(family, keys)                                        // [B, S', T, T] for the S' data slots
 		w := Mul(BroadcastToDims(column(famW, f), keyW.Shape().Dimensions...), keyW) // [H, S']: weight of (family, key)

@@ -28,7 +28,7 @@ import (
 //	            + equal·[k_j = k_t]          a position whose key equals the current one
 //
 // with k a key slot chosen like a value slot (Gumbel-softmax over the data slots, not an
-// autoregressive model's outputs: see keySlot; the content terms of every candidate slot are
+// autoregressive model's outputs: see keySlot in model.go; the content terms of every candidate slot are
 // mixed by its weights). The content features are scale-free,
 // ranks and equalities rather than the keys themselves: with raw keys (0..99 for prev2's inputs)
 // a content term dwarfs the position terms from the first steps, and prev2 was never learnt
@@ -109,21 +109,6 @@ func (m *Model) relativeInit(ctx *context.Context, H, R int, lr float64) initial
 // than any learnt difference that matters: scores differ by O(1) at the end). It is added in
 // every mode, so that the relaxed maps become the hard ones as the temperature goes to 0.
 const learnedTieBreak = 1e-4
-
-// keySlot is the prior of a learned head's key slot: any data slot, but in an autoregressive
-// model not an output read back. Why: while training, that slot holds the target at t (teacher
-// forcing), and a map that compares the keys at j with the key at t (rank, equality) would choose
-// j by y[t] and read y[t] back. With such keys (the learned suite at 0382d1c), 12
-// autoregressive attempts, all keyed on the output (parity_all, parity_zeros, parity_last3,
-// parity_last4, bit_palindrome, bit_dot_prod_mod2, majority_0_1, evens_counter,
-// newton_magnetic), reached a teacher-forced loss under 1% of the targets' variance and were
-// exact on under half of the sequences running free (parity_all: 1.1%).
-func (m *Model) keySlot(s int) float32 {
-	if !m.IsKey(s) {
-		return Forbidden
-	}
-	return 0
-}
 
 // learnedMaps returns the maps [B, H, T, T] of learned heads over the stream [B, T, S].
 func (m *Model) learnedMaps(ctx *context.Context, c *choice, stream *Node) *Node {

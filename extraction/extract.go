@@ -68,10 +68,10 @@ type Result struct {
 func Extract(r *dt.Run, opts Options) (*Result, error) {
 	opts = opts.withDefaults()
 	res, err := extract(r, opts)
-	if err != nil || res.Verified || res.Program == nil || !res.usedLoose() {
+	if err != nil || res.Verified || res.Program == nil || !res.anyMLP(isLooseOrStep) {
 		return res, err
 	}
-	first, hadLoose, seconds := res.Failure, res.tookLoose(), res.Seconds
+	first, hadLoose, seconds := res.Failure, res.anyMLP(isLoose), res.Seconds
 	for _, o := range []struct {
 		rule intermediateRule
 		why  string
@@ -131,25 +131,20 @@ func (res *Result) Mechanisms() []string {
 	return out
 }
 
-// usedLoose reports whether an intermediate sub-MLP took a loose formula or a step.
-func (res *Result) usedLoose() bool {
+// anyMLP reports whether some sub-MLP's report satisfies f.
+func (res *Result) anyMLP(f func(MLPReport) bool) bool {
 	for _, m := range res.MLPs {
-		if m.Loose || m.Step {
+		if f(m) {
 			return true
 		}
 	}
 	return false
 }
 
-// tookLoose reports whether an intermediate sub-MLP took a loose formula (not a step).
-func (res *Result) tookLoose() bool {
-	for _, m := range res.MLPs {
-		if m.Loose {
-			return true
-		}
-	}
-	return false
-}
+// isLooseOrStep and isLoose tell which intermediate sub-MLPs the later opinions revisit: those
+// that took a loose formula or a step, and those that took a loose formula.
+func isLooseOrStep(m MLPReport) bool { return m.Loose || m.Step }
+func isLoose(m MLPReport) bool       { return m.Loose }
 
 // extract runs the stages once.
 func extract(r *dt.Run, opts Options) (*Result, error) {

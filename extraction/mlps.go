@@ -102,16 +102,16 @@ func fitValues(r *dt.Run, module string, y []float64, cols [][]float64, vars []s
 	}
 	if !res.Found && r.Task.Integer && intermediate {
 		looseC, looseOK := looseOf(res.Front, res.VarY)
-		stepC, stepOK := stepOf(cols, y, vars)
-		switch {
-		case opts.intermediates == kneeRule:
+		if opts.intermediates == kneeRule {
 			res.Best, knee = kneeOf(res.Front), true
-		case looseOK && (opts.intermediates == looseFirst || !stepOK):
+		} else if looseOK && opts.intermediates == looseFirst {
 			res.Best, loose = looseC, true
-		case stepOK:
+		} else if c, ok := stepOf(cols, y, vars); ok {
 			model = &MLPReport{Module: module, Inputs: vars, Formula: program.FormatExpr(res.Best.Expr),
 				Complexity: res.Best.Complexity, MSE: res.Best.MSE, RelativeMSE: res.Best.MSE / math.Max(res.VarY, 1e-300)}
-			res.Best, step = stepC, true
+			res.Best, step = c, true
+		} else if looseOK {
+			res.Best, loose = looseC, true
 		}
 	}
 	rep := MLPReport{
