@@ -13,9 +13,10 @@ import (
 //
 //	f(u) = w·u + b + D * MLP(u / D) + Σ_p c_p φ_p(u)
 //
-// with φ the cosines and sines of 2π·(j/m)·v for every modulus m = 2..MaxModulus, j = 1..m/2,
-// where v is each input u_a and (arity ≥ 2) the sum of the inputs: the parity of the zeros so
-// far is (pos + 1 − S) mod 2 = (S + pos + 1) mod 2, the parity of the last four bits
+// with φ the cosines and sines of 2π·(j/m)·v for every modulus m = 2..max_modulus, j = 1..m/2,
+// where v is each input u_a, (arity ≥ 2) the sum of the inputs and, with periodic_differences,
+// the difference of every two (see Periodicity): the parity of the zeros so far is
+// (pos + 1 − S) mod 2 = (S + pos + 1) mod 2, the parity of the last four bits
 // (x + x[t-1] + x[t-2] + x[t-3]) mod 2.
 //
 // Why: a great part of MIPS is modular arithmetic (parity_all, add_mod_3..8, evens_detector,
@@ -36,15 +37,47 @@ import (
 // small models: one sub-MLP of arity 1 reads a prefix sum and writes its residue.
 
 // ParamPeriodic switches the periodic path on.
-var ParamPeriodic = declare("periodic", false, "Sub-MLPs add fixed Fourier features of their inputs (periods 2 to MaxModulus).")
+var ParamPeriodic = declare("periodic", false, "Sub-MLPs add fixed Fourier features of their inputs (periods 2 to max_modulus).")
 
-// MaxModulus is the largest period of the periodic features.
-const MaxModulus = 8
+// ParamMaxModulus is the largest period of the periodic features. The default, 8, covers the
+// residues of bits and small digits (parity, add_mod_3..8); a quantity quantized in steps of up to
+// 16 levels (decimal or hexadecimal digits, an error-diffusion dither of 16 levels: floor(S/15))
+// needs up to 16. The number of features grows with its square (21 at 8, 79 at 16), and so does
+// the periodic path's share of a training step, so the search raises it only where smaller
+// moduli failed.
+var ParamMaxModulus = declare("max_modulus", 8, "Largest period of the periodic features (2 to 32).", func(v int) string {
+	if v < 2 || v > 32 {
+		return "must be between 2 and 32"
+	}
+	return ""
+})
 
-// periodicFreqs returns the frequencies of the cosine features and of the sine features.
-func periodicFreqs() (cos, sin []float64) {
+// ParamPeriodicDifferences adds the features of the differences of a sub-MLP's inputs.
+var ParamPeriodicDifferences = declare("periodic_differences", false, "The periodic features also read the difference of every two inputs.")
+
+// Periodicity says which periodic features a sub-MLP has: the periods 2..MaxModulus of each
+// input, of the sum of its inputs and, with Differences, of the difference of every two.
+//
+// Why differences: the carry out of adding x to a running total S kept mod m is
+// floor(S/m) − floor((S − x)/m) = (x − S mod m + (S − x) mod m)/m, a residue of S − x, which
+// the sum's features (S + x) do not give. With them a sub-MLP reading S and x writes the
+// one-bit dither of MIPS (m = 15) or the overflow of any counter exactly, as it writes
+// (x + x[t-1]) mod 3 with the sum's.
+type Periodicity struct {
+	MaxModulus  int
+	Differences bool
+}
+
+// PeriodicityOf reads a model's periodicity from its hyperparameters.
+func PeriodicityOf(ctx *context.Context) Periodicity {
+	return Periodicity{MaxModulus: ParamMaxModulus.Get(ctx), Differences: ParamPeriodicDifferences.Get(ctx)}
+}
+
+// periodicFreqs returns the frequencies of the cosine features and of the sine features of
+// the periods 2..maxModulus.
+func periodicFreqs(maxModulus int) (cos, sin []float64) {
 	seen := map[[2]int]bool{}
-	for m := 2; m <= MaxModulus; m++ {
+	for m := 2; m <= maxModulus; m++ {
 		for j := 1; 2*j <= m; j++ {
 			g := gcd(j, m)
 			key := [2]int{j / g, m / g}
@@ -69,19 +102,43 @@ func gcd(a, b int) int {
 	return a
 }
 
-// periodicGroups is the number of values a sub-MLP of arity A takes features of: each input,
-// and their sum when there are several.
-func periodicGroups(A int) int {
-	if A > 1 {
-		return A + 1
+// groups is the number of values a sub-MLP of arity A takes features of: each input, their sum
+// when there are several and, with Differences, the difference of every two.
+func (p Periodicity) groups(A int) int {
+	if A == 1 {
+		return 1
 	}
-	return A
+	if p.Differences {
+		return A + 1 + A*(A-1)/2
+	}
+	return A + 1
 }
 
-// PeriodicFeatureCount is the number of periodic features of a sub-MLP of arity A.
-func PeriodicFeatureCount(A int) int {
-	cos, sin := periodicFreqs()
-	return periodicGroups(A) * (len(cos) + len(sin))
+// values returns the values an input vector's features are taken of, in the graph's order.
+func (p Periodicity) values(u []float64) []float64 {
+	vals := append([]float64{}, u...)
+	if len(u) == 1 {
+		return vals
+	}
+	var s float64
+	for _, x := range u {
+		s += x
+	}
+	vals = append(vals, s)
+	if p.Differences {
+		for i := range u {
+			for j := i + 1; j < len(u); j++ {
+				vals = append(vals, u[i]-u[j])
+			}
+		}
+	}
+	return vals
+}
+
+// FeatureCount is the number of periodic features of a sub-MLP of arity A.
+func (p Periodicity) FeatureCount(A int) int {
+	cos, sin := periodicFreqs(p.MaxModulus)
+	return p.groups(A) * (len(cos) + len(sin))
 }
 
 // periodicPath computes the periodic part of M sub-MLPs from their features [M, N, P]: [M, N, 1].
@@ -108,15 +165,12 @@ func (m *Model) periodicPath(ctx *context.Context, feats *Node) *Node {
 //
 // whose value is exactly c (the second term is 0·c′) and whose gradient is exactly c′·da: the
 // same values and gradients as before, half the sines and cosines (TestPeriodicGradient).
-func periodicFeatures(u *Node) *Node {
+func (p Periodicity) features(u *Node) *Node {
 	g := u.Graph()
 	dims := u.Shape().Dimensions
 	M, N, A := dims[0], dims[1], dims[2]
-	v := u
-	if A > 1 {
-		v = Concatenate([]*Node{u, ReduceAndKeep(u, ReduceSum, 2)}, 2) // [M, N, G]
-	}
-	cosF, sinF := periodicFreqs()
+	v := p.valuesGraph(u) // [M, N, G]
+	cosF, sinF := periodicFreqs(p.MaxModulus)
 	angles := func(freqs []float64) *Node {
 		w := make([]float32, len(freqs))
 		for i, f := range freqs {
@@ -137,22 +191,47 @@ func periodicFeatures(u *Node) *Node {
 	cosFeats := Add(c, Mul(Sub(a, frozen), Neg(s)))
 	sinFeats := Add(sSin, Mul(Sub(aSin, StopGradient(aSin)), cSin))
 	feats := Concatenate([]*Node{cosFeats, sinFeats}, 3)
-	return Reshape(feats, M, N, periodicGroups(A)*(len(cosF)+len(sinF)))
+	return Reshape(feats, M, N, p.groups(A)*(len(cosF)+len(sinF)))
 }
 
-// PeriodicFeatures returns the periodic features at an input vector, in the graph's order.
-func PeriodicFeatures(u []float64) []float64 {
-	vals := append([]float64{}, u...)
-	if len(u) > 1 {
-		var s float64
-		for _, x := range u {
-			s += x
-		}
-		vals = append(vals, s)
+// valuesGraph is values in the graph: u [M, N, A] gives [M, N, G].
+func (p Periodicity) valuesGraph(u *Node) *Node {
+	A := u.Shape().Dimensions[2]
+	if A == 1 {
+		return u
 	}
-	cosF, sinF := periodicFreqs()
+	parts := []*Node{u, ReduceAndKeep(u, ReduceSum, 2)}
+	if p.Differences {
+		// u·D with D's columns e_i − e_j: a product, since simplego cannot differentiate a slice.
+		var d []float32
+		pairs := A * (A - 1) / 2
+		for a := range A {
+			for i := range A {
+				for j := i + 1; j < A; j++ {
+					d = append(d, float32(indicator(a == i)-indicator(a == j)))
+				}
+			}
+		}
+		dims := u.Shape().Dimensions
+		D := Reshape(Const(u.Graph(), d), A, pairs)
+		diffs := Reshape(Dot(Reshape(u, dims[0]*dims[1], A), D), dims[0], dims[1], pairs)
+		parts = append(parts, diffs)
+	}
+	return Concatenate(parts, 2)
+}
+
+func indicator(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Features returns the periodic features at an input vector, in the graph's order.
+func (p Periodicity) Features(u []float64) []float64 {
+	cosF, sinF := periodicFreqs(p.MaxModulus)
 	var out []float64
-	for _, v := range vals {
+	for _, v := range p.values(u) {
 		for _, f := range cosF {
 			out = append(out, math.Cos(2*math.Pi*f*v))
 		}

@@ -9,31 +9,45 @@ import (
 )
 
 func TestPeriodicFrequencies(t *testing.T) {
-	cos, sin := periodicFreqs()
+	cos, sin := periodicFreqs(8)
 	// Reduced fractions j/m, m = 2..8, j <= m/2: 1/2 1/3 1/4 1/5 2/5 1/6 1/7 2/7 3/7 1/8 3/8.
 	if len(cos) != 11 || len(sin) != 10 {
 		t.Fatalf("got %d cosine and %d sine frequencies, want 11 and 10: %v %v", len(cos), len(sin), cos, sin)
 	}
-	if got := PeriodicFeatureCount(2); got != 63 {
-		t.Errorf("PeriodicFeatureCount(2) = %d, want 63", got)
+	if got := (Periodicity{MaxModulus: 8}).FeatureCount(2); got != 63 {
+		t.Errorf("FeatureCount(2) up to 8 = %d, want 63", got)
+	}
+	// Up to 16: 40 reduced fractions j/m with j <= m/2, all but 1/2 with a sine.
+	if got := (Periodicity{MaxModulus: 16}).FeatureCount(1); got != 79 {
+		t.Errorf("FeatureCount(1) up to 16 = %d, want 79", got)
+	}
+	if got := (Periodicity{MaxModulus: 8, Differences: true}).FeatureCount(3); got != 7*21 {
+		t.Errorf("FeatureCount(3) with differences = %d, want %d (3 inputs, their sum, 3 differences)", got, 7*21)
 	}
 }
 
 // TestPeriodicFeaturesSpanResidues checks the claim the periodic path rests on: on integers, every
-// function of v mod m (m <= MaxModulus) is exactly a linear combination of the features (plus a
+// function of v mod m (m <= max_modulus) is exactly a linear combination of the features (plus a
 // bias), so the refit's least squares recovers it with no error.
 func TestPeriodicFeaturesSpanResidues(t *testing.T) {
-	targets := map[string]func(v int) float64{
-		"v mod 5":       func(v int) float64 { return float64(v % 5) },
-		"v mod 8":       func(v int) float64 { return float64(v % 8) },
-		"[v even]":      func(v int) float64 { return float64(1 - v%2) },
-		"[v mod 7 = 3]": func(v int) float64 { return map[bool]float64{true: 1}[v%7 == 3] },
+	targets := []struct {
+		name       string
+		maxModulus int
+		f          func(v int) float64
+	}{
+		{"v mod 5", 8, func(v int) float64 { return float64(v % 5) }},
+		{"v mod 8", 8, func(v int) float64 { return float64(v % 8) }},
+		{"[v even]", 8, func(v int) float64 { return float64(1 - v%2) }},
+		{"[v mod 7 = 3]", 8, func(v int) float64 { return map[bool]float64{true: 1}[v%7 == 3] }},
+		{"v mod 15", 16, func(v int) float64 { return float64(v % 15) }},
+		{"floor(v/15)", 16, func(v int) float64 { return float64(v / 15) }},
 	}
-	for name, f := range targets {
+	for _, tc := range targets {
+		name, f := tc.name, tc.f
 		var F [][]float64
 		var y []float64
 		for v := 0; v <= 90; v++ {
-			F = append(F, append([]float64{1}, PeriodicFeatures([]float64{float64(v)})...))
+			F = append(F, append([]float64{1, float64(v)}, (Periodicity{MaxModulus: tc.maxModulus}).Features([]float64{float64(v)})...))
 			y = append(y, f(v))
 		}
 		theta, ok := leastSquares(F, y)
@@ -59,15 +73,12 @@ func dotRow(a, b []float64) float64 {
 
 // periodicFeaturesAutodiff is the plain definition of the features, differentiated by GoMLX:
 // the reference for the hand-written derivative of periodicFeatures.
-func periodicFeaturesAutodiff(u *Node) *Node {
+func periodicFeaturesAutodiff(u *Node, p Periodicity) *Node {
 	g := u.Graph()
 	dims := u.Shape().Dimensions
 	M, N, A := dims[0], dims[1], dims[2]
-	v := u
-	if A > 1 {
-		v = Concatenate([]*Node{u, ReduceAndKeep(u, ReduceSum, 2)}, 2)
-	}
-	cosF, sinF := periodicFreqs()
+	v := p.valuesGraph(u)
+	cosF, sinF := periodicFreqs(p.MaxModulus)
 	angles := func(freqs []float64) *Node {
 		w := make([]float32, len(freqs))
 		for i, f := range freqs {
@@ -76,7 +87,7 @@ func periodicFeaturesAutodiff(u *Node) *Node {
 		return Mul(ExpandAxes(v, 3), Reshape(Const(g, w), 1, 1, 1, len(freqs)))
 	}
 	feats := Concatenate([]*Node{Cos(angles(cosF)), Sin(angles(sinF))}, 3)
-	return Reshape(feats, M, N, periodicGroups(A)*(len(cosF)+len(sinF)))
+	return Reshape(feats, M, N, p.groups(A)*(len(cosF)+len(sinF)))
 }
 
 // TestPeriodicGradient checks that the periodic features and their gradient equal the plain
@@ -87,10 +98,11 @@ func TestPeriodicGradient(t *testing.T) {
 		t.Fatal(err)
 	}
 	const M, N, A = 2, 7, 3
-	P := PeriodicFeatureCount(A)
+	p := Periodicity{MaxModulus: 12, Differences: true}
+	P := p.FeatureCount(A)
 	exec := MustNewExec(backend, func(u *Node) []*Node {
 		weights := Sin(Iota(u.Graph(), shapeF(M, N, P), 2))
-		fast, ref := periodicFeatures(u), periodicFeaturesAutodiff(u)
+		fast, ref := p.features(u), periodicFeaturesAutodiff(u, p)
 		gFast := Gradient(ReduceAllSum(Mul(fast, weights)), u)
 		gRef := Gradient(ReduceAllSum(Mul(ref, weights)), u)
 		return []*Node{fast, ref, gFast[0], gRef[0]}
@@ -109,7 +121,7 @@ func TestPeriodicGradient(t *testing.T) {
 		}
 	}
 	feats := tensors.MustCopyFlatData[float32](out[0])
-	want := PeriodicFeatures([]float64{float64(us[0]), float64(us[1]), float64(us[2])})
+	want := p.Features([]float64{float64(us[0]), float64(us[1]), float64(us[2])})
 	for j, w := range want {
 		if math.Abs(float64(feats[j])-w) > 1e-5 {
 			t.Fatalf("feature %d at the first input: graph %v, PeriodicFeatures %v", j, feats[j], w)

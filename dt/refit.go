@@ -87,7 +87,7 @@ func (r *Run) refitProblem(m *SubMLP, ro Readout, k int, b *task.Batch, pred *Pr
 			}
 			row := append(append(u, 1), scaled(m.Features(u), m.Scale)...)
 			if m.Periodic != nil {
-				row = append(row, PeriodicFeatures(u)...)
+				row = append(row, m.Periodicity.Features(u)...)
 			}
 			if m.Products != nil {
 				row = append(row, ProductFeatures(u)...)

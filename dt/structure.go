@@ -39,8 +39,9 @@ type SubMLP struct {
 	Hidden       []Dense // the ReLU layers
 	Out          []float64
 	Scale        float64
-	Periodic     []float64 // coefficients of PeriodicFeatures (nil without the periodic path)
-	Products     []float64 // coefficients of ProductFeatures (nil without the product path)
+	Periodic     []float64   // coefficients of PeriodicFeatures (nil without the periodic path)
+	Periodicity  Periodicity // which features Periodic weighs
+	Products     []float64   // coefficients of ProductFeatures (nil without the product path)
 }
 
 // Dense is one ReLU layer: W[i][h], B[h].
@@ -66,7 +67,7 @@ func (s *SubMLP) Eval(u []float64) float64 {
 		nl += v * s.Out[j]
 	}
 	if s.Periodic != nil {
-		for j, v := range PeriodicFeatures(u) {
+		for j, v := range s.Periodicity.Features(u) {
 			out += v * s.Periodic[j]
 		}
 	}
@@ -174,7 +175,8 @@ func (vr *varReader) subMLP(scope string, layer, i, slot int, scale float64) Sub
 		s.Out[j] *= ParamReluLR.Get(ctx) // the variable holds w_out/relu_lr (see subMLPs)
 	}
 	if ParamPeriodic.Get(ctx) {
-		P := PeriodicFeatureCount(A)
+		s.Periodicity = PeriodicityOf(ctx)
+		P := s.Periodicity.FeatureCount(A)
 		s.Periodic = slices.Clone(vr.flat(scope, "periodic_out")[i*P : (i+1)*P])
 		for j := range s.Periodic {
 			s.Periodic[j] *= linearLR // the variable holds c/linear_lr (see periodicPath)
