@@ -530,3 +530,52 @@ func TestWideSum(t *testing.T) {
 			program.FormatExpr(res.Best.Expr), res.Best.Complexity, res.Best.MSE, res.Found)
 	}
 }
+
+// TestOverflowOfResidue recovers the carry out of adding x to a running total kept mod 15,
+// [x + (s mod 15) >= 15] (the one-bit error-diffusion dither: a prefix sum s at t-1 and the
+// input x), which the threshold template reaches only on a sum with a residue (isSum).
+func TestOverflowOfResidue(t *testing.T) {
+	X := grid(ints(0, 15), ints(0, 140))
+	overflow := func(x []float64) float64 { return program.Indicator(x[0]+math.Mod(x[1], 15) >= 15) }
+	checkFit(t, X, targets(X, overflow, 0, nil), []string{"x", "s"}, Options{Integer: true, Seed: 1}, overflow, 7, 0)
+}
+
+// TestResidueReadWithAnotherInput recovers [S mod 15 < x] from the positions of random
+// sequences (x uniform in 0..15, S its prefix sum): the residue alone explains the target worse
+// than S mod 40 does, and only the sharp dip at 15 (divisorBlocks) makes it a building block
+// (before: 3 of these 12 data sets).
+func TestResidueReadWithAnotherInput(t *testing.T) {
+	carry := func(x []float64) float64 { return program.Indicator(math.Mod(x[1], 15) < x[0]) }
+	for data := uint64(1); data <= 12; data++ {
+		r := rand.New(rand.NewPCG(data, 2))
+		var X [][]float64
+		for range 2000 {
+			s := 0.0
+			for range 10 {
+				x := float64(r.IntN(16))
+				s += x
+				X = append(X, []float64{x, s})
+			}
+		}
+		res, err := Fit(X, targets(X, carry, 0, nil), []string{"x", "s"}, Options{Integer: true, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Found || res.Best.MSE != 0 {
+			t.Errorf("data %d: got %s (MSE %g), want s mod 15 < x", data, program.FormatExpr(res.Best.Expr), res.Best.MSE)
+		}
+	}
+}
+
+// TestDivisorBlocks checks the choice of inner constants: the best fit and the two sharpest dips.
+func TestDivisorBlocks(t *testing.T) {
+	inf := math.Inf(1)
+	mse := []float64{inf, inf, 0.22, 0.21, 0.22, 0.19, 0.215, 0.2, 0.18, 0.181, 0.18, inf}
+	// best 8 (0.18, the first of the ties); dips: 5 (0.02 below both neighbours), 3 (0.01), 7 (0.0, not a dip), 10 (0.001 below 9 only: its other neighbour is skipped).
+	if got, want := divisorBlocks(mse), []int{8, 5, 3}; !reflect.DeepEqual(got, want) {
+		t.Errorf("divisorBlocks = %v, want %v", got, want)
+	}
+	if got := divisorBlocks([]float64{inf, inf, inf}); got != nil {
+		t.Errorf("divisorBlocks of no fit = %v, want nil", got)
+	}
+}
