@@ -39,7 +39,13 @@ var contentFamilies = "families=" + strings.Join(append(append([]string{}, dt.Lo
 //     the number of inputs is the rung's: arity 4 does not learn (x + x[t-1]) mod 3 (at the
 //     give-up check its loss was 2.7 times the targets' variance), arity 2 does. They come last:
 //     every task an earlier rung verifies keeps its program and its time, and a task that none
-//     does pays about 2 x 17 s more (measured on the extra suite, see bench/extra/profile.md).
+//     does pays about 2 x 17 s more (measured on the extra suite, see bench/extra/profile.md);
+//   - a13_overflow is the carry out of a running total kept mod m, for m up to 16: one prefix
+//     sum S and a sub-MLP that reads S and x with the features of S − x = S[t-1] as well
+//     (periodic_differences), so that floor(S/m) − floor(S[t-1]/m) = [x > S mod m] is a sum of
+//     features. MIPS's dithering (m = 15, 16 brightness levels) is that law; m up to 16 covers
+//     decimal and hexadecimal digits and a 12-hour clock. Last, and alone with max_modulus=16,
+//     because those 79 features per value cost four times the 21 up to 8.
 //
 // Why prefix sums only with the periodic features: with every family, the heads settle on a
 // prefix mean or a pointer before the periodic coefficients (which start at 0) can pull them to
@@ -67,6 +73,7 @@ var Ladder = []Arch{
 	{"a10_ar_2d", "autoregressive=true;families=previous;heads=4;mlps=2;arity=5;max_offset=2;give_up=0"},
 	{"a11_lag_mod", "families=previous;periodic=true"},
 	{"a12_lag4_mod", "families=previous;periodic=true;heads=3;arity=4;mlps=1"},
+	{"a13_overflow", "heads=1;mlps=1;families=sum;periodic=true;max_modulus=16;periodic_differences=true"},
 }
 
 // PhysicsLadder is the search for the physical systems: one layer whose sub-MLPs read the
