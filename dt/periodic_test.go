@@ -63,6 +63,41 @@ func TestPeriodicFeaturesSpanResidues(t *testing.T) {
 	}
 }
 
+// TestPeriodicDifferencesSpanOverflow checks the construction of the overflow rung: the carry out
+// of adding x (0..15) to a running total S kept mod 15, [x > S mod 15], is a linear combination
+// of x and the features of S, S + x and S − x up to period 16 (exactly, by least squares on every
+// pair), and is not without the differences or with periods up to 8 only.
+func TestPeriodicDifferencesSpanOverflow(t *testing.T) {
+	fit := func(p Periodicity) float64 {
+		var F [][]float64
+		var y []float64
+		for S := 0; S <= 150; S++ {
+			for x := 0; x <= min(S, 15); x++ {
+				u := []float64{float64(S), float64(x)}
+				F = append(F, append([]float64{1, u[0], u[1]}, p.Features(u)...))
+				y = append(y, indicator(x > S%15))
+			}
+		}
+		theta, ok := leastSquares(F, y)
+		if !ok {
+			t.Fatalf("%+v: least squares failed", p)
+		}
+		var worst float64
+		for i := range F {
+			worst = math.Max(worst, math.Abs(dotRow(F[i], theta)-y[i]))
+		}
+		return worst
+	}
+	if worst := fit(Periodicity{MaxModulus: 16, Differences: true}); worst > 1e-6 {
+		t.Errorf("periods up to 16 with differences: largest error %g, want 0", worst)
+	}
+	for _, p := range []Periodicity{{MaxModulus: 16}, {MaxModulus: 8, Differences: true}} {
+		if worst := fit(p); worst < 0.1 {
+			t.Errorf("%+v: largest error %g, want the carry out of reach", p, worst)
+		}
+	}
+}
+
 func dotRow(a, b []float64) float64 {
 	var s float64
 	for i := range a {
