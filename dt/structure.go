@@ -39,7 +39,7 @@ type SubMLP struct {
 	Hidden       []Dense // the ReLU layers
 	Out          []float64
 	Scale        float64
-	Periodic     []float64   // coefficients of PeriodicFeatures (nil without the periodic path)
+	Periodic     []float64   // coefficients of Periodicity.Features (nil without the periodic path)
 	Periodicity  Periodicity // which features Periodic weighs
 	Products     []float64   // coefficients of ProductFeatures (nil without the product path)
 }

@@ -48,8 +48,8 @@
 //  3. Fitted constants. Every new vector f is offered as f, f + b, a*f and a*f + b, with a and
 //     b from weighted least squares in closed form (O(1) per variant from f's moments).
 //     Templates fit inner constants: on every sub-expression f of complexity <= 3, and on sums
-//     and differences of variables up to complexity 7, mod(f, c), floor(f/c), round(f/c) over
-//     integers c; f > c (or <, <=, >=) as an exact regression stump, with c the simplest
+//     and differences of variables (and of their residues v mod c) up to complexity 7, mod(f, c),
+//     floor(f/c), round(f/c) over integers c; f > c (or <, <=, >=) as an exact regression stump, with c the simplest
 //     rational in the split interval; f == c; min(f, c), max(f, c), abs(f − c) over values of
 //     f; the saturation min(max(f, lo), hi) by coordinate descent from the one-sided fits.
 //     On each variable x: g(c*x), g(x + d), g(c*x + d) for sin, cos, exp, square, sqrt (grid,
@@ -63,7 +63,8 @@
 //     backward elimination, each sparser sum offered on the way, with sin and cos of each
 //     variable beside the monomials (polynomial.go: the one-step law of a polynomial force is a
 //     polynomial in the observations). The best template
-//     result of each kind also becomes a building block for the enumeration.
+//     result of each kind also becomes a building block for the enumeration, and for mod, floor
+//     and round the two inner constants whose fit dips most below both neighbours' as well.
 //  4. Snapping. Every fitted constant is replaced by the simplest rational p/q within 5% of it
 //     (q from a short list, smallest q first, then the nearest p) whose error is acceptable:
 //     with Integer, any error within tolerance (so 0.49999 → 1/2 and 2.0000003 → 2); without,

@@ -18,11 +18,12 @@ import (
 //	min(f, c), max(f, c), abs(f − c)    c among (up to 32) values taken by f
 //	min(max(f, lo), hi)                 lo < hi among the same values (see tmplClamp2)
 //
-// Each fitted feature is offered under the affine wrapper, and the best one of each kind is
-// queued as a building block for the enumeration of its complexity. Beyond complexity 3, the
-// templates are applied to sums and differences of variables and constants only (up to
-// complexity maxSumBase), for digit-wise arithmetic such as (a + b + carry) mod 10 and
-// floor((a + b + carry)/10).
+// Each fitted feature is offered under the affine wrapper, and the best one of each kind (for
+// mod, floor and round also the two sharpest dips, see divisorBlocks) is queued as a building
+// block for the enumeration of its complexity. Beyond complexity 3, the templates are applied to
+// sums and differences of variables, constants and residues of a variable only (up to
+// complexity maxSumBase), for digit-wise arithmetic such as (a + b + carry) mod 10,
+// floor((a + b + carry)/10) and the overflow [x + S mod 15 >= 15].
 const (
 	maxTemplateBase = 3
 	maxSumBase      = 7
