@@ -126,7 +126,7 @@ func periodicFeaturesAutodiff(u *Node, p Periodicity) *Node {
 }
 
 // TestPeriodicGradient checks that the periodic features and their gradient equal the plain
-// definition's, and that the features equal PeriodicFeatures (extraction's copy) at each input.
+// definition's, and that the features equal Periodicity.Features (extraction's copy) at each input.
 func TestPeriodicGradient(t *testing.T) {
 	backend, err := NewBackend()
 	if err != nil {
@@ -159,7 +159,7 @@ func TestPeriodicGradient(t *testing.T) {
 	want := p.Features([]float64{float64(us[0]), float64(us[1]), float64(us[2])})
 	for j, w := range want {
 		if math.Abs(float64(feats[j])-w) > 1e-5 {
-			t.Fatalf("feature %d at the first input: graph %v, PeriodicFeatures %v", j, feats[j], w)
+			t.Fatalf("feature %d at the first input: graph %v, Periodicity.Features %v", j, feats[j], w)
 		}
 	}
 }
