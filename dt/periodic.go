@@ -203,13 +203,13 @@ func (p Periodicity) valuesGraph(u *Node) *Node {
 	parts := []*Node{u, ReduceAndKeep(u, ReduceSum, 2)}
 	if p.Differences {
 		// u·D with D's columns e_i − e_j: a product, since simplego cannot differentiate a slice.
-		var d []float32
 		pairs := A * (A - 1) / 2
-		for a := range A {
-			for i := range A {
-				for j := i + 1; j < A; j++ {
-					d = append(d, float32(indicator(a == i)-indicator(a == j)))
-				}
+		d := make([]float32, A*pairs) // [A, pairs], pairs in the order of values
+		k := 0
+		for i := range A {
+			for j := i + 1; j < A; j++ {
+				d[i*pairs+k], d[j*pairs+k] = 1, -1
+				k++
 			}
 		}
 		dims := u.Shape().Dimensions
@@ -218,13 +218,6 @@ func (p Periodicity) valuesGraph(u *Node) *Node {
 		parts = append(parts, diffs)
 	}
 	return Concatenate(parts, 2)
-}
-
-func indicator(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // Features returns the periodic features at an input vector, in the graph's order.

@@ -163,3 +163,10 @@ func TestPeriodicGradient(t *testing.T) {
 		}
 	}
 }
+
+func indicator(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
