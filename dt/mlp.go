@@ -80,7 +80,7 @@ func (m *Model) subMLPs(ctx *context.Context, c *choice, stream *Node) (slots, w
 	}
 	out = Add(out, nl)
 	if ParamPeriodic.Get(ctx) {
-		out = Add(out, m.periodicPath(ctx, PeriodicityOf(ctx).features(u)))
+		out = Add(out, m.periodicPath(ctx, PeriodicityOf(ctx), u))
 	}
 	if ParamProducts.Get(ctx) {
 		out = Add(out, m.productPath(ctx, u))

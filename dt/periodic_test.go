@@ -106,8 +106,8 @@ func dotRow(a, b []float64) float64 {
 	return s
 }
 
-// periodicFeaturesAutodiff is the plain definition of the features, differentiated by GoMLX:
-// the reference for the hand-written derivative of periodicFeatures.
+// periodicFeaturesAutodiff is the plain definition of the features [M, N, P], differentiated by
+// GoMLX: the reference for Periodicity.path and its hand-written derivative.
 func periodicFeaturesAutodiff(u *Node, p Periodicity) *Node {
 	g := u.Graph()
 	dims := u.Shape().Dimensions
@@ -125,41 +125,55 @@ func periodicFeaturesAutodiff(u *Node, p Periodicity) *Node {
 	return Reshape(feats, M, N, p.groups(A)*(len(cosF)+len(sinF)))
 }
 
-// TestPeriodicGradient checks that the periodic features and their gradient equal the plain
-// definition's, and that the features equal Periodicity.Features (extraction's copy) at each input.
+// TestPeriodicGradient checks that the periodic path Σ c_p φ_p(u) and its gradients (with
+// respect to the inputs and to the coefficients) equal the plain definition's, differentiated
+// by GoMLX, and that the waves it is made of equal Periodicity.Features (extraction's copy).
 func TestPeriodicGradient(t *testing.T) {
 	backend, err := NewBackend()
 	if err != nil {
 		t.Fatal(err)
 	}
 	const M, N, A = 2, 7, 3
-	p := Periodicity{MaxModulus: 12, Differences: true}
-	P := p.FeatureCount(A)
-	exec := MustNewExec(backend, func(u *Node) []*Node {
-		weights := Sin(Iota(u.Graph(), shapeF(M, N, P), 2))
-		fast, ref := p.features(u), periodicFeaturesAutodiff(u, p)
-		gFast := Gradient(ReduceAllSum(Mul(fast, weights)), u)
-		gRef := Gradient(ReduceAllSum(Mul(ref, weights)), u)
-		return []*Node{fast, ref, gFast[0], gRef[0]}
-	})
-	us := make([]float32, M*N*A)
-	for i := range us {
-		us[i] = float32(3 * math.Cos(float64(7*i)))
-	}
-	out := exec.MustExec(tensors.FromFlatDataAndDimensions(us, M, N, A))
-	for i, what := range []string{"features", "gradient"} {
-		a, b := tensors.MustCopyFlatData[float32](out[2*i]), tensors.MustCopyFlatData[float32](out[2*i+1])
-		for j := range a {
-			if math.Abs(float64(a[j]-b[j])) > 1e-5 {
-				t.Fatalf("%s differ at %d: hand-written %v, autodiff %v", what, j, a[j], b[j])
+	for _, p := range []Periodicity{{MaxModulus: 12, Differences: true}, {MaxModulus: 16}, {MaxModulus: 8}} {
+		P := p.FeatureCount(A)
+		exec := MustNewExec(backend, func(u *Node) []*Node {
+			coef := Sin(Iota(u.Graph(), shapeF(M, P), 1))
+			fast := p.path(u, coef)
+			ref := batchMatMul(periodicFeaturesAutodiff(u, p), ExpandAxes(coef, 2))
+			weights := Cos(Iota(u.Graph(), shapeF(M, N, 1), 1))
+			gFast := Gradient(ReduceAllSum(Mul(fast, weights)), u, coef)
+			gRef := Gradient(ReduceAllSum(Mul(ref, weights)), u, coef)
+			return []*Node{fast, ref, gFast[0], gRef[0], gFast[1], gRef[1], p.waves(Transpose(p.valuesGraph(u), 1, 2), periodicFractions(p.MaxModulus))}
+		})
+		us := make([]float32, M*N*A)
+		for i := range us {
+			us[i] = float32(3 * math.Cos(float64(7*i)))
+		}
+		out := exec.MustExec(tensors.FromFlatDataAndDimensions(us, M, N, A))
+		for i, what := range []string{"path", "gradient for the inputs", "gradient for the coefficients"} {
+			a, b := tensors.MustCopyFlatData[float32](out[2*i]), tensors.MustCopyFlatData[float32](out[2*i+1])
+			for j := range a {
+				if math.Abs(float64(a[j]-b[j])) > 2e-4*(1+math.Abs(float64(b[j]))) {
+					t.Fatalf("%+v: %s differ at %d: hand-written %v, autodiff %v", p, what, j, a[j], b[j])
+				}
 			}
 		}
-	}
-	feats := tensors.MustCopyFlatData[float32](out[0])
-	want := p.Features([]float64{float64(us[0]), float64(us[1]), float64(us[2])})
-	for j, w := range want {
-		if math.Abs(float64(feats[j])-w) > 1e-5 {
-			t.Fatalf("feature %d at the first input: graph %v, Periodicity.Features %v", j, feats[j], w)
+		// The waves [M, G, 2K, N] at the first sub-MLP's first position against Features.
+		waves := tensors.MustCopyFlatData[float32](out[6])
+		cosF, sinF := periodicFreqs(p.MaxModulus)
+		K, G := len(cosF), p.groups(A)
+		want := p.Features([]float64{float64(us[0]), float64(us[1]), float64(us[2])})
+		for g := range G {
+			at := func(k int) float64 { return float64(waves[(g*2*K+k)*N]) }
+			feats := want[g*(K+len(sinF)) : (g+1)*(K+len(sinF))]
+			for k := range K {
+				if math.Abs(at(k)-feats[k]) > 2e-5 {
+					t.Fatalf("%+v: cosine %d of value %d: graph %v, Features %v", p, k, g, at(k), feats[k])
+				}
+				if k > 0 && math.Abs(at(K+k)-feats[K+k-1]) > 2e-5 {
+					t.Fatalf("%+v: sine %d of value %d: graph %v, Features %v", p, k, g, at(K+k), feats[K+k-1])
+				}
+			}
 		}
 	}
 }
