@@ -121,7 +121,11 @@ func periodicFeaturesAutodiff(u *Node, p Periodicity) *Node {
 		}
 		return Mul(ExpandAxes(v, 3), Reshape(Const(g, w), 1, 1, 1, len(freqs)))
 	}
-	feats := Concatenate([]*Node{Cos(angles(cosF)), Sin(angles(sinF))}, 3)
+	parts := []*Node{Cos(angles(cosF))}
+	if len(sinF) > 0 { // none up to period 2
+		parts = append(parts, Sin(angles(sinF)))
+	}
+	feats := Concatenate(parts, 3)
 	return Reshape(feats, M, N, p.groups(A)*(len(cosF)+len(sinF)))
 }
 
@@ -134,7 +138,7 @@ func TestPeriodicGradient(t *testing.T) {
 		t.Fatal(err)
 	}
 	const M, N, A = 2, 7, 3
-	for _, p := range []Periodicity{{MaxModulus: 12, Differences: true}, {MaxModulus: 16}, {MaxModulus: 8}} {
+	for _, p := range []Periodicity{{MaxModulus: 12, Differences: true}, {MaxModulus: 16}, {MaxModulus: 8}, {MaxModulus: 2}, {MaxModulus: 32}} {
 		P := p.FeatureCount(A)
 		exec := MustNewExec(backend, func(u *Node) []*Node {
 			coef := Sin(Iota(u.Graph(), shapeF(M, P), 1))

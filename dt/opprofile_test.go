@@ -1,0 +1,47 @@
+//go:build opprofile
+
+package dt
+
+// The op-level profile of a training step: scripts/op-profile.sh builds this file against a
+// copy of simplego whose executeNode times every operation (the build tag keeps it out of
+// every other build, since the stock simplego has no such hook).
+
+import (
+	"os"
+	"testing"
+
+	"github.com/gomlx/gomlx/backends/simplego"
+
+	"github.com/discretetransformer/w2c/task"
+)
+
+// TestOpProfile times 200 training steps (soft mode, batch 128) of a model on a task, $TASK
+// (default parity_last2) with the settings $SET, and writes the time of each operation type and
+// of each operation (by shapes) to $SIMPLEGO_PROF.
+func TestOpProfile(t *testing.T) {
+	name := os.Getenv("TASK")
+	if name == "" {
+		name = "parity_last2"
+	}
+	r, err := newRun(mustTask(name), 1, "batch_size=128;"+os.Getenv("SET"), 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec, err := r.trainExec(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, y := batchTensors(r.Task.Draw(r.Seed, task.StreamTrain, 0, 128, r.Task.Length))
+	if _, err := exec.Exec(x, y); err != nil { // compile, not timed
+		t.Fatal(err)
+	}
+	simplego.ProfReset()
+	for range 200 {
+		if _, err := exec.Exec(x, y); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := simplego.ProfWrite(os.Getenv("SIMPLEGO_PROF"), 200); err != nil {
+		t.Fatal(err)
+	}
+}
