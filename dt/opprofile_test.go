@@ -11,8 +11,6 @@ import (
 	"testing"
 
 	"github.com/gomlx/gomlx/backends/simplego"
-
-	"github.com/discretetransformer/w2c/task"
 )
 
 // TestOpProfile times 200 training steps (soft mode, batch 128) of a model on a task, $TASK
@@ -23,18 +21,7 @@ func TestOpProfile(t *testing.T) {
 	if name == "" {
 		name = "parity_last2"
 	}
-	r, err := newRun(mustTask(name), 1, "batch_size=128;"+os.Getenv("SET"), 0, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	exec, err := r.trainExec(false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, y := batchTensors(r.Task.Draw(r.Seed, task.StreamTrain, 0, 128, r.Task.Length))
-	if _, err := exec.Exec(x, y); err != nil { // compile, not timed
-		t.Fatal(err)
-	}
+	_, exec, x, y := compiledTrainStep(t, name, 128, os.Getenv("SET"))
 	simplego.ProfReset()
 	for range 200 {
 		if _, err := exec.Exec(x, y); err != nil {

@@ -7,6 +7,7 @@ import (
 
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
 	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gomlx/gomlx/pkg/ml/context"
 
 	"github.com/discretetransformer/w2c/registry"
 	"github.com/discretetransformer/w2c/task"
@@ -19,19 +20,7 @@ import (
 func BenchmarkTrainStep(b *testing.B) {
 	for _, batch := range []int{128, 1024} {
 		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
-			r, err := newRun(mustTask("parity_last2"), 1, fmt.Sprintf("batch_size=%d;%s", batch, os.Getenv("SET")), 0, nil)
-			if err != nil {
-				b.Fatal(err)
-			}
-			exec, err := r.trainExec(false)
-			if err != nil {
-				b.Fatal(err)
-			}
-			data := r.Task.Draw(r.Seed, task.StreamTrain, 0, batch, r.Task.Length)
-			x, y := batchTensors(data)
-			if _, err := exec.Exec(x, y); err != nil { // compile
-				b.Fatal(err)
-			}
+			r, exec, x, y := compiledTrainStep(b, "parity_last2", batch, os.Getenv("SET"))
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if _, err := exec.Exec(x, y); err != nil {
@@ -60,6 +49,26 @@ func BenchmarkMatMul512(b *testing.B) {
 		exec.MustExec(a, a)
 	}
 	b.ReportMetric(2*512*512*512*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// compiledTrainStep builds a model of the task with the settings and its soft-mode training step
+// at the given batch size, draws one batch, and runs the step once (compiling it), for
+// benchmarks and profiles that time the steps after it.
+func compiledTrainStep(tb testing.TB, name string, batch int, settings string) (*Run, *context.Exec, *tensors.Tensor, *tensors.Tensor) {
+	tb.Helper()
+	r, err := newRun(mustTask(name), 1, fmt.Sprintf("batch_size=%d;%s", batch, settings), 0, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	exec, err := r.trainExec(false)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	x, y := batchTensors(r.Task.Draw(r.Seed, task.StreamTrain, 0, batch, r.Task.Length))
+	if _, err := exec.Exec(x, y); err != nil { // compile
+		tb.Fatal(err)
+	}
+	return r, exec, x, y
 }
 
 func mustTask(name string) *task.Task {
