@@ -40,7 +40,13 @@ type Metric struct {
 	MeanEntropy float64            `json:"mean_entropy"`
 	// ArgmaxChanged is the fraction of choices whose argmax changed since the previous record.
 	ArgmaxChanged float64 `json:"argmax_changed"`
-	Seconds       float64 `json:"seconds"`
+	// InfoFloor is the hard model's information floor over the batch's variance: the least
+	// relative hard loss any sub-MLPs could reach with the heads as they are (floor.go; absent
+	// where it is not defined).
+	InfoFloor *float64 `json:"info_floor,omitempty"`
+	Seconds   float64  `json:"seconds"`
+	// heads names the heads' choices the floor rests on.
+	heads string
 }
 
 // recorder computes metric records.
@@ -50,6 +56,7 @@ type recorder struct {
 	exec     *context.Exec
 	names    []string
 	x, y     *tensors.Tensor
+	batch    *task.Batch
 	argmaxs  map[string][]int
 }
 
@@ -61,7 +68,7 @@ func newRecorder(r *Run) *recorder {
 		sum, sumSq = sum+float64(v), sumSq+float64(v)*float64(v)
 	}
 	n := float64(len(b.Y))
-	return &recorder{run: r, x: x, y: y, variance: sumSq/n - (sum/n)*(sum/n)}
+	return &recorder{run: r, x: x, y: y, batch: b, variance: sumSq/n - (sum/n)*(sum/n)}
 }
 
 // build makes the metrics graph: soft (expected) and hard forward passes on the fixed batch.
@@ -82,7 +89,7 @@ func (rc *recorder) build() error {
 		for _, name := range rc.names {
 			outs = append(outs, soft.Entropies[name])
 		}
-		return outs
+		return append(outs, hard.Slots) // for the information floor
 	})
 	return err
 }
@@ -116,7 +123,28 @@ func (rc *recorder) record(step int, lossTrain float64, phase string, seconds fl
 		m.MeanEntropy = sum / float64(n)
 	}
 	m.ArgmaxChanged = rc.argmaxChanged()
+	if err := rc.floor(&m, out[len(out)-1]); err != nil {
+		return Metric{}, err
+	}
 	return m, nil
+}
+
+// floor sets the record's information floor (floor.go) from the hard model's stream on the batch.
+func (rc *recorder) floor(m *Metric, slots *tensors.Tensor) error {
+	r := rc.run
+	st, err := r.Structure()
+	if err != nil {
+		return err
+	}
+	use, heads, ok := st.floorSlots(r.Model)
+	if !ok {
+		return nil
+	}
+	b, S := rc.batch, slots.Shape().Dimensions[2]
+	stream := tensors.MustCopyFlatData[float32](slots)
+	f := informationFloor(stream, S, b.Y, b.K, b.T, r.Task.Warmup, use) / math.Max(rc.variance, 1e-300)
+	m.InfoFloor, m.heads = &f, heads
+	return nil
 }
 
 // argmaxChanged compares the argmax of every choice row with the previous record's.

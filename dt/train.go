@@ -88,6 +88,7 @@ func (r *Run) train(opts TrainOptions) error {
 	}
 	defer log.Close()
 	rec := newRecorder(r)
+	watch := &floorWatch{bar: giveUp}
 	bar := NewProgress(opts.Progress, start, steps)
 	t0 := time.Now()
 	var softStep, hardStep *context.Exec
@@ -123,10 +124,14 @@ func (r *Run) train(opts TrainOptions) error {
 			if opts.OnMetric != nil {
 				opts.OnMetric(m)
 			}
-			if check := giveUpStep(ctx); giveUp > 0 && step+1 >= check && step+1-metricsEvery < check &&
-				m.RelativeLossHard > giveUp {
+			check := giveUpStep(ctx)
+			if giveUp > 0 && step+1 >= check && step+1-metricsEvery < check && m.RelativeLossHard > giveUp {
 				return fmt.Errorf("%w: at step %d (tau %.3g, the choices all but frozen) the hard model's loss was %.3g of the targets' variance (give_up=%g)",
 					ErrGaveUp, step+1, m.Tau, m.RelativeLossHard, giveUp)
+			}
+			if giveUp > 0 && step+1 < check && ParamGiveUpFloor.Get(ctx) && watch.update(m.InfoFloor, m.heads, ParamHeads.Get(ctx)) {
+				return fmt.Errorf("%w: at step %d (tau %.3g) %s leave at least %.3g of the targets' variance unexplained, whatever the sub-MLPs learn (the information floor; give_up=%g)",
+					ErrGaveUp, step+1, m.Tau, floorReads(m.heads), *m.InfoFloor, giveUp)
 			}
 		}
 		bar.Update(step+1, loss, TauAt(ctx, step), phase)

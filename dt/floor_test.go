@@ -1,0 +1,123 @@
+package dt
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestInformationFloorByHand: two sequences of length 3 with warm-up 1, one slot. Scored
+// positions: slot values 1, 2 (targets 0, 4) and 1, 2 (targets 2, 4): the group of value 1 has
+// targets 0 and 2 (sum of squares about their mean: 2), the group of 2 targets 4 and 4 (0). The
+// floor averages over the 4 scored positions: 0.5. The warm-up position (value 1, target 100)
+// counts for nothing; reading a second slot that splits the first group brings the floor to 0.
+func TestInformationFloorByHand(t *testing.T) {
+	stream := []float32{ // [B=2, T=3, S=2]
+		1, 0, 1, 0, 2, 0,
+		1, 0, 1, 1, 2, 0,
+	}
+	y := []float32{100, 0, 4, 100, 2, 4}
+	if got := informationFloor(stream, 2, y, 1, 3, 1, []int{0}); math.Abs(got-0.5) > 1e-12 {
+		t.Errorf("floor of slot 0: %g, want 0.5", got)
+	}
+	if got := informationFloor(stream, 2, y, 1, 3, 1, []int{0, 1}); got != 0 {
+		t.Errorf("floor of slots 0 and 1: %g, want 0", got)
+	}
+	if got := informationFloor(stream, 2, y, 1, 3, 0, []int{1}); got <= 0.5 {
+		t.Errorf("floor of slot 1 without warm-up: %g, want the spread of 100 and the rest", got)
+	}
+}
+
+// TestInformationFloorBoundsHardLoss trains a one-layer model with heads on a task whose
+// targets need them (without the give-up check) and checks, at every record, that the floor
+// is defined and does not exceed the hard model's loss: no function of what the heads read
+// does better, and the hard model is one. The same for a model without heads, whose floor is
+// the spread of the targets given x and t alone, and for two layers (a floor where the second
+// layer's heads read no sub-MLP, none where they do). A learned head's read depends on its
+// trained scores: no floor.
+func TestInformationFloorBoundsHardLoss(t *testing.T) {
+	const all, none, either = 1, 0, -1
+	for _, c := range []struct {
+		settings string
+		defined  int
+	}{
+		{"steps=300;metrics_every=50", all},
+		{"steps=200;metrics_every=50;heads=0;mlps=1", all},
+		{"steps=200;metrics_every=50;layers=2;heads=1;families=mean", either},
+		{"steps=100;metrics_every=50;heads=1;families=learned", none},
+	} {
+		var records, defined int
+		var highest float64
+		_, err := Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 1, Settings: c.settings + ";batch_size=64;eval_size=100",
+			OnMetric: func(m Metric) {
+				records++
+				if m.InfoFloor == nil {
+					return
+				}
+				defined++
+				highest = max(highest, *m.InfoFloor)
+				if *m.InfoFloor > m.RelativeLossHard*(1+1e-4)+1e-6 {
+					t.Errorf("%s, step %d: floor %g above the hard loss %g (heads %s)", c.settings, m.Step, *m.InfoFloor, m.RelativeLossHard, m.heads)
+				}
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.defined == all && defined != records || c.defined == none && defined > 0 {
+			t.Errorf("%s: floor defined at %d of %d records", c.settings, defined, records)
+		}
+		if strings.Contains(c.settings, "heads=0") && highest < 0.1 {
+			t.Errorf("%s: floor at most %g; x and t alone leave most of x + x[t-1] unexplained", c.settings, highest)
+		}
+	}
+}
+
+// TestGiveUpFloor: a model without heads on sum_last2 (x + x[t-1]) cannot explain the targets
+// from x and t, so with give_up it stops at its first record, saying why; with
+// give_up_floor=false it trains on to the give-up check. A model without heads on a task of x
+// alone (abs_current) trains to the end.
+func TestGiveUpFloor(t *testing.T) {
+	base := "steps=300;metrics_every=20;heads=0;mlps=1;batch_size=32;eval_size=100;give_up=0.2"
+	var last int
+	onMetric := func(m Metric) { last = m.Step }
+	_, err := Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 1, Settings: base, OnMetric: onMetric})
+	if !errors.Is(err, ErrGaveUp) || !strings.Contains(err.Error(), "information floor") || last != 20 {
+		t.Errorf("no heads on sum_last2: stopped at step %d with %v; want the floor's give-up at step 20", last, err)
+	}
+	_, err = Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 1, Settings: base + ";give_up_floor=false", OnMetric: onMetric})
+	if !errors.Is(err, ErrGaveUp) || strings.Contains(err.Error(), "information floor") || last != 120 {
+		t.Errorf("give_up_floor=false: stopped at step %d with %v; want the check's give-up at step 120", last, err)
+	}
+	if _, err = Train(TrainOptions{Task: mustTask("abs_current"), Seed: 1, Settings: base, OnMetric: onMetric}); err != nil || last != 300 {
+		t.Errorf("no heads on abs_current: stopped at step %d with %v; want all 300 steps", last, err)
+	}
+}
+
+// TestFloorWatch: the watch gives up after two records above the bar with the same heads, or
+// one without heads; a change of heads or a floor at or below the bar starts the count again.
+func TestFloorWatch(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	w := &floorWatch{bar: 0.2}
+	steps := []struct {
+		floor *float64
+		heads string
+		want  bool
+	}{
+		{f(0.5), "a", false},
+		{f(0.5), "b", false}, // other heads: the count starts again
+		{f(0.1), "b", false}, // below the bar
+		{f(0.5), "b", false},
+		{nil, "b", false}, // no floor
+		{f(0.5), "b", false},
+		{f(0.3), "b", true},
+	}
+	for i, s := range steps {
+		if got := w.update(s.floor, s.heads, 1); got != s.want {
+			t.Errorf("record %d: %v, want %v", i, got, s.want)
+		}
+	}
+	if !(&floorWatch{bar: 0.2}).update(f(0.5), "", 0) {
+		t.Error("a model without heads above the bar: want to give up at once")
+	}
+}
