@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/discretetransformer/w2c/dt"
@@ -107,6 +108,12 @@ func LadderFor(t *task.Task) []Arch {
 // ends, still leaves a fifth of the targets' variance unexplained stops there (its choices are
 // frozen; the hard phase only tunes the sub-MLPs).
 const GiveUp = 0.2
+
+// SearchDefaults are the settings every attempt of a search starts from, before its rung's: the
+// give-up check, and the early give-up of attempts whose heads cannot work at the same bar (the
+// information floor, dt/floor.go), which rungs that turn the check off (give_up=0) keep, since
+// it does not depend on how fast their loss falls.
+var SearchDefaults = fmt.Sprintf("give_up=%g;give_up_floor=%g", GiveUp, GiveUp)
 
 // LearnedLadder is the search with learned-score heads (dt/learned.go) instead of the pointer
 // families, to compare what attention finds by itself with what the families give (w2c bench

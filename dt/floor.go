@@ -7,8 +7,11 @@ import (
 	"strings"
 )
 
-// ParamGiveUpFloor makes the give-up check come early for attempts whose heads cannot work.
-var ParamGiveUpFloor = declare("give_up_floor", true, "With give_up: stop as soon as the heads, unchanged for two records, leave more than give_up of the targets' variance unexplained whatever the sub-MLPs learn (the information floor, floor.go).")
+// ParamGiveUpFloor is the early give-up of attempts whose heads cannot work.
+var ParamGiveUpFloor = declare("give_up_floor", 0.0, "Stop before the give-up check when the heads, unchanged for 100 steps, leave more than this fraction of the targets' variance unexplained whatever the sub-MLPs learn (the information floor, floor.go; 0: never).", atLeast(0.0))
+
+// floorSteadySteps is how long the floor must stay above the bar with the same heads.
+const floorSteadySteps = 100
 
 // The information floor.
 //
@@ -24,9 +27,12 @@ var ParamGiveUpFloor = declare("give_up_floor", true, "With give_up: stop as soo
 // give_up of the targets' variance then. An attempt whose floor is above that bar, with heads
 // that no longer change, will fail the check: its heads are the wrong ones (or it has none, and
 // the targets need more than x[t] and t), and no later step of training but a change of heads
-// rescues it. So when the floor stays above the bar at two records in a row (100 steps apart in
-// the suites) with the same heads, the attempt stops there instead of training on to the check;
-// a model without heads stops at its first record, since nothing can move its floor.
+// rescues it. So when the floor stays above give_up_floor (the searches set it to give_up's bar)
+// for 100 steps with the same heads (two records 100 steps apart, in the suites), the attempt
+// stops there instead of training on to the check; a model without heads stops at its first
+// record, since nothing can move its floor. The rule does not depend on how fast the sub-MLPs
+// learn, so it also holds in rungs that turn the check off because their loss falls late
+// (give_up=0: a10_ar_2d). It runs until the check's step.
 //
 // The floor is computed on the records' batch, the one the check's hard loss is measured on, and
 // is a bound on that loss, not an estimate: TestInformationFloorBoundsHardLoss checks it along a
@@ -111,26 +117,23 @@ func informationFloor(stream []float32, S int, y []float32, K, T, warmup int, sl
 
 // floorWatch follows the floor along the records of a training and says when to give up.
 type floorWatch struct {
-	bar       float64 // give_up
-	signature string  // of the heads at the previous record
-	above     int     // records in a row with the same heads and the floor above the bar
+	bar       float64 // give_up_floor
+	signature string  // of the heads since since
+	since     int     // the first step of the records in a row with these heads and the floor above the bar (0: none)
 }
 
-// update takes a record's floor (nil: none) and heads, and reports whether the attempt cannot
-// pass the give-up check unless its heads change: the floor above the bar at two records in a
-// row with the same heads, or at one for a model without heads.
-func (w *floorWatch) update(floor *float64, signature string, heads int) bool {
-	if floor == nil || *floor <= w.bar {
-		w.above = 0
+// update takes a record's step, floor (nil: none) and heads, and reports whether the attempt
+// cannot pass the give-up check unless its heads change: the floor above the bar with the same
+// heads for floorSteadySteps, or at all for a model without heads.
+func (w *floorWatch) update(step int, floor *float64, signature string, heads int) bool {
+	if w.bar <= 0 || floor == nil || *floor <= w.bar {
+		w.since = 0
 		return false
 	}
-	if w.above > 0 && signature == w.signature {
-		w.above++
-	} else {
-		w.above = 1
+	if w.since == 0 || signature != w.signature {
+		w.since, w.signature = step, signature
 	}
-	w.signature = signature
-	return w.above >= 2 || heads == 0
+	return step-w.since >= floorSteadySteps || heads == 0
 }
 
 // floorReads names what the floor rests on, for the give-up message.

@@ -74,50 +74,58 @@ func TestInformationFloorBoundsHardLoss(t *testing.T) {
 }
 
 // TestGiveUpFloor: a model without heads on sum_last2 (x + x[t-1]) cannot explain the targets
-// from x and t, so with give_up it stops at its first record, saying why; with
-// give_up_floor=false it trains on to the give-up check. A model without heads on a task of x
-// alone (abs_current) trains to the end.
+// from x and t, so with give_up_floor it stops at its first record, saying why, with or without
+// the give-up check; without give_up_floor it trains on to the check. A model without heads on a
+// task of x alone (abs_current) trains to the end.
 func TestGiveUpFloor(t *testing.T) {
-	base := "steps=300;metrics_every=20;heads=0;mlps=1;batch_size=32;eval_size=100;give_up=0.2"
+	base := "steps=300;metrics_every=20;heads=0;mlps=1;batch_size=32;eval_size=100"
 	var last int
 	onMetric := func(m Metric) { last = m.Step }
-	_, err := Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 1, Settings: base, OnMetric: onMetric})
-	if !errors.Is(err, ErrGaveUp) || !strings.Contains(err.Error(), "information floor") || last != 20 {
-		t.Errorf("no heads on sum_last2: stopped at step %d with %v; want the floor's give-up at step 20", last, err)
+	for _, set := range []string{"give_up=0.2;give_up_floor=0.2", "give_up=0;give_up_floor=0.2"} {
+		_, err := Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 1, Settings: base + ";" + set, OnMetric: onMetric})
+		if !errors.Is(err, ErrGaveUp) || !strings.Contains(err.Error(), "information floor") || last != 20 {
+			t.Errorf("no heads on sum_last2, %s: stopped at step %d with %v; want the floor's give-up at step 20", set, last, err)
+		}
 	}
-	_, err = Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 1, Settings: base + ";give_up_floor=false", OnMetric: onMetric})
+	_, err := Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 1, Settings: base + ";give_up=0.2", OnMetric: onMetric})
 	if !errors.Is(err, ErrGaveUp) || strings.Contains(err.Error(), "information floor") || last != 120 {
-		t.Errorf("give_up_floor=false: stopped at step %d with %v; want the check's give-up at step 120", last, err)
+		t.Errorf("without give_up_floor: stopped at step %d with %v; want the check's give-up at step 120", last, err)
 	}
-	if _, err = Train(TrainOptions{Task: mustTask("abs_current"), Seed: 1, Settings: base, OnMetric: onMetric}); err != nil || last != 300 {
+	if _, err = Train(TrainOptions{Task: mustTask("abs_current"), Seed: 1, Settings: base + ";give_up=0.2;give_up_floor=0.2", OnMetric: onMetric}); err != nil || last != 300 {
 		t.Errorf("no heads on abs_current: stopped at step %d with %v; want all 300 steps", last, err)
 	}
 }
 
-// TestFloorWatch: the watch gives up after two records above the bar with the same heads, or
-// one without heads; a change of heads or a floor at or below the bar starts the count again.
+// TestFloorWatch: the watch gives up when the floor has been above the bar with the same heads
+// for 100 steps, or at once without heads; a change of heads or a floor at or below the bar
+// starts the count again, and a bar of 0 never gives up.
 func TestFloorWatch(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
 	w := &floorWatch{bar: 0.2}
 	steps := []struct {
+		step  int
 		floor *float64
 		heads string
 		want  bool
 	}{
-		{f(0.5), "a", false},
-		{f(0.5), "b", false}, // other heads: the count starts again
-		{f(0.1), "b", false}, // below the bar
-		{f(0.5), "b", false},
-		{nil, "b", false}, // no floor
-		{f(0.5), "b", false},
-		{f(0.3), "b", true},
+		{100, f(0.5), "a", false},
+		{200, f(0.5), "b", false}, // other heads: the count starts again
+		{300, f(0.1), "b", false}, // below the bar
+		{400, f(0.5), "b", false},
+		{500, nil, "b", false}, // no floor
+		{520, f(0.5), "b", false},
+		{600, f(0.3), "b", false}, // 80 steps
+		{620, f(0.3), "b", true},
 	}
-	for i, s := range steps {
-		if got := w.update(s.floor, s.heads, 1); got != s.want {
-			t.Errorf("record %d: %v, want %v", i, got, s.want)
+	for _, s := range steps {
+		if got := w.update(s.step, s.floor, s.heads, 1); got != s.want {
+			t.Errorf("step %d: %v, want %v", s.step, got, s.want)
 		}
 	}
-	if !(&floorWatch{bar: 0.2}).update(f(0.5), "", 0) {
+	if !(&floorWatch{bar: 0.2}).update(20, f(0.5), "", 0) {
 		t.Error("a model without heads above the bar: want to give up at once")
+	}
+	if (&floorWatch{}).update(20, f(0.5), "", 0) {
+		t.Error("give_up_floor=0: want no give-up")
 	}
 }

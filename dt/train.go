@@ -88,7 +88,7 @@ func (r *Run) train(opts TrainOptions) error {
 	}
 	defer log.Close()
 	rec := newRecorder(r)
-	watch := &floorWatch{bar: giveUp}
+	watch := &floorWatch{bar: ParamGiveUpFloor.Get(ctx)}
 	bar := NewProgress(opts.Progress, start, steps)
 	t0 := time.Now()
 	var softStep, hardStep *context.Exec
@@ -129,9 +129,9 @@ func (r *Run) train(opts TrainOptions) error {
 				return fmt.Errorf("%w: at step %d (tau %.3g, the choices all but frozen) the hard model's loss was %.3g of the targets' variance (give_up=%g)",
 					ErrGaveUp, step+1, m.Tau, m.RelativeLossHard, giveUp)
 			}
-			if giveUp > 0 && step+1 < check && ParamGiveUpFloor.Get(ctx) && watch.update(m.InfoFloor, m.heads, ParamHeads.Get(ctx)) {
-				return fmt.Errorf("%w: at step %d (tau %.3g) %s leave at least %.3g of the targets' variance unexplained, whatever the sub-MLPs learn (the information floor; give_up=%g)",
-					ErrGaveUp, step+1, m.Tau, floorReads(m.heads), *m.InfoFloor, giveUp)
+			if step+1 < check && watch.update(step+1, m.InfoFloor, m.heads, ParamHeads.Get(ctx)) {
+				return fmt.Errorf("%w: at step %d (tau %.3g) %s leave at least %.3g of the targets' variance unexplained, whatever the sub-MLPs learn (the information floor; give_up_floor=%g)",
+					ErrGaveUp, step+1, m.Tau, floorReads(m.heads), *m.InfoFloor, watch.bar)
 			}
 		}
 		bar.Update(step+1, loss, TauAt(ctx, step), phase)

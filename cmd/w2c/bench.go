@@ -61,7 +61,7 @@ func runBench(args []string) error {
 	if !*tableOnly {
 		// Metrics every 100 steps: the suite needs the final models, not fine training curves
 		// (the annealing figures come from their own runs).
-		opts := bench.Options{Out: *out, Seeds: *seeds, Jobs: *jobs, Shard: sh, Defaults: fmt.Sprintf("metrics_every=100;give_up=%g", bench.GiveUp), Settings: *set,
+		opts := bench.Options{Out: *out, Seeds: *seeds, Jobs: *jobs, Shard: sh, Defaults: "metrics_every=100;" + bench.SearchDefaults, Settings: *set,
 			Extract: eopts, Progress: os.Stderr, Retries: retriesOption(*retries)}
 		switch *ladder {
 		case "default":

@@ -51,7 +51,7 @@ func runRun(args []string) error {
 		settings = fmt.Sprintf("steps=%d;%s", *f.steps, settings)
 	}
 	fmt.Printf("task %s, seed %d: searching %d architecture(s) in %s\n", t.Name, *f.seed, len(ladder), dir)
-	out, err := bench.Search(t, *f.seed, dir, bench.Options{Ladder: ladder, Defaults: fmt.Sprintf("give_up=%g", bench.GiveUp),
+	out, err := bench.Search(t, *f.seed, dir, bench.Options{Ladder: ladder, Defaults: bench.SearchDefaults,
 		Settings: settings, Extract: eopts, Log: os.Stdout, TrainProgress: os.Stderr, Retries: retriesOption(*retries)})
 	if err != nil {
 		return err
