@@ -12,12 +12,14 @@ const ProfileFile = "profile.md"
 type rungTime struct {
 	arch                        string
 	attempts, gaveUp, verified  int
+	byFloor                     int // given up by the information floor (dt/floor.go), before the check
 	gaveUpSeconds, trainSeconds float64
 	afterSeconds, failedSeconds float64 // after training (evaluation, extraction); other failures
 }
 
 // Profile renders where the searches of rows spent their time: per rung of the ladder, the
-// attempts given up during annealing (their whole time is training), the training of the
+// attempts given up during annealing (their whole time is training; how many of them the
+// information floor stopped before the give-up check), the training of the
 // others, and what came after it (the hard model's evaluation on 10,000 sequences, extraction
 // with its selection checks); then the certification of the chosen programs (an outcome's
 // time beyond its attempts'). The times are wall-clock seconds as recorded in the outcomes
@@ -45,6 +47,9 @@ func Profile(rows []Row) string {
 				case strings.Contains(a.Failure, "training given up"):
 					rt.gaveUp++
 					rt.gaveUpSeconds += a.Seconds
+					if strings.Contains(a.Failure, "information floor") {
+						rt.byFloor++
+					}
 				case a.Trained:
 					rt.trainSeconds += a.TrainSeconds
 					rt.afterSeconds += a.Seconds - a.TrainSeconds
@@ -61,18 +66,20 @@ func Profile(rows []Row) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Where the search time went: %d searches, %.0f s in all (wall-clock seconds summed over searches; "+
 		"with -jobs 2 on 2 cores the suite's wall time is about half). Made by `w2c bench -table` from the outcomes.\n\n", searches, total)
-	b.WriteString("| rung | attempts | given up | given up (s) | trained: training (s) | trained: evaluation and extraction (s) | other failures (s) | verified | total (s) | share |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| rung | attempts | given up | of them by the floor | given up (s) | trained: training (s) | trained: evaluation and extraction (s) | other failures (s) | verified | total (s) | share |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	var given, train, after, failed float64
+	gaveUp, byFloor := 0, 0
 	for _, rt := range rungs {
+		gaveUp, byFloor = gaveUp+rt.gaveUp, byFloor+rt.byFloor
 		sum := rt.gaveUpSeconds + rt.trainSeconds + rt.afterSeconds + rt.failedSeconds
 		given, train, after, failed = given+rt.gaveUpSeconds, train+rt.trainSeconds, after+rt.afterSeconds, failed+rt.failedSeconds
-		fmt.Fprintf(&b, "| %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %d | %.0f | %s |\n", rt.arch, rt.attempts, rt.gaveUp,
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %.0f | %.0f | %.0f | %.0f | %d | %.0f | %s |\n", rt.arch, rt.attempts, rt.gaveUp, rt.byFloor,
 			rt.gaveUpSeconds, rt.trainSeconds, rt.afterSeconds, rt.failedSeconds, rt.verified, sum, share(sum, total))
 	}
-	fmt.Fprintf(&b, "| **all rungs** | | | %.0f | %.0f | %.0f | %.0f | | %.0f | %s |\n", given, train, after, failed,
+	fmt.Fprintf(&b, "| **all rungs** | | %d | %d | %.0f | %.0f | %.0f | %.0f | | %.0f | %s |\n", gaveUp, byFloor, given, train, after, failed,
 		given+train+after+failed, share(given+train+after+failed, total))
-	fmt.Fprintf(&b, "| certification of the chosen programs | | | | | | | | %.0f | %s |\n", certify, share(certify, total))
+	fmt.Fprintf(&b, "| certification of the chosen programs | | | | | | | | | %.0f | %s |\n", certify, share(certify, total))
 	fmt.Fprintf(&b, "\nBy kind: training %s (given-up attempts %s), evaluation and extraction %s, certification %s.\n",
 		share(given+train, total), share(given, total), share(after, total), share(certify, total))
 	return b.String()

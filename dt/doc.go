@@ -50,7 +50,14 @@
 // hard_fraction of the steps trains in Hard mode with every choice frozen, while the learning
 // rate decays (cosine, to lr_decay of its value) so that the sub-MLPs settle on exact values.
 // Every run writes metrics.jsonl (loss soft and hard, tau, entropy of every group of choices and
-// of the attention rows, fraction of argmaxes that changed), checkpoints and report.json.
+// of the attention rows, fraction of argmaxes that changed, the information floor),
+// checkpoints and report.json.
+//
+// A search stops hopeless attempts early. The give-up check (give_up) stops an attempt whose
+// hard loss, two thirds into the annealing, is above a fraction of the targets' variance; the
+// information floor (floor.go, give_up_floor) stops it sooner when its heads cannot work: the
+// spread of the targets among positions where the inputs, the position and the heads' reads
+// agree bounds the hard loss whatever the sub-MLPs learn.
 //
 // # Decisions the paper leaves open, and why (measured on parity_last2, current_number, prev1,
 // prev3, sum_last2, diff_last2, bitwise_xor, 3 seeds each)
@@ -87,6 +94,6 @@
 // config.go (hyperparameters: declaration, -set, checks, help; each is declared in the file that
 // reads it), model.go (the stream and the forward pass), selection.go,
 // attention.go, pointers.go, mlp.go, periodic.go, autoregressive.go, readout.go, anneal.go, loss.go, train.go (the loop),
-// metrics.go, report.go, predict.go, structure.go (the hard model read off the weights), run.go
+// metrics.go, floor.go (the information floor), report.go, predict.go, structure.go (the hard model read off the weights), run.go
 // and files.go (run folders, atomic writes), progress.go, backend.go, matmul.go.
 package dt
