@@ -1,9 +1,10 @@
 package dt
 
 import (
-	"encoding/binary"
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -72,47 +73,48 @@ func (st *Structure) floorSlots(m *Model) (slots []int, signature string, ok boo
 }
 
 // informationFloor is the least loss any function of the given slots reaches on a batch: the
-// targets' sum of squares within the groups of positions with equal values in every slot,
-// averaged as the loss is (positions t >= warmup, every channel). stream is [B, T, S] and y
-// [B, T, K], flattened.
+// targets' sum of squares about their mean within each group of positions with equal values in
+// every slot, averaged as the loss is (positions t >= warmup, every channel). stream is
+// [B, T, S] and y [B, T, K], flattened. It sorts the positions by their tuples (bit patterns:
+// a split of equal values, as -0 and 0, only lowers the bound) and takes the groups as runs.
 func informationFloor(stream []float32, S int, y []float32, K, T, warmup int, slots []int) float64 {
 	if warmup > 0 {
 		warmup = min(warmup, T-1) // as maskedMean
 	}
-	type group struct {
-		n       float64
-		sum, sq []float64
-	}
-	groups := map[string]*group{}
-	key := make([]byte, 4*len(slots))
 	positions := len(y) / K
+	order := make([]int, 0, positions)
 	for p := range positions {
-		if p%T < warmup {
-			continue
-		}
-		for i, s := range slots {
-			binary.LittleEndian.PutUint32(key[4*i:], math.Float32bits(stream[p*S+s]))
-		}
-		g := groups[string(key)]
-		if g == nil {
-			g = &group{sum: make([]float64, K), sq: make([]float64, K)}
-			groups[string(key)] = g
-		}
-		g.n++
-		for k := range K {
-			v := float64(y[p*K+k])
-			g.sum[k] += v
-			g.sq[k] += v * v
+		if p%T >= warmup {
+			order = append(order, p)
 		}
 	}
+	compare := func(p, q int) int {
+		for _, s := range slots {
+			if c := cmp.Compare(math.Float32bits(stream[p*S+s]), math.Float32bits(stream[q*S+s])); c != 0 {
+				return c
+			}
+		}
+		return 0
+	}
+	slices.SortFunc(order, compare)
 	var within float64
-	for _, g := range groups {
+	for start, end := 0, 0; start < len(order); start = end {
+		for end = start + 1; end < len(order) && compare(order[start], order[end]) == 0; end++ {
+		}
+		group := order[start:end]
 		for k := range K {
-			within += math.Max(g.sq[k]-g.sum[k]*g.sum[k]/g.n, 0)
+			var mean float64
+			for _, p := range group {
+				mean += float64(y[p*K+k])
+			}
+			mean /= float64(len(group))
+			for _, p := range group {
+				d := float64(y[p*K+k]) - mean
+				within += d * d
+			}
 		}
 	}
-	scored := (positions / T) * (T - warmup) * K
-	return within / float64(max(scored, 1))
+	return within / float64(max(len(order)*K, 1))
 }
 
 // floorWatch follows the floor along the records of a training and says when to give up.

@@ -3,6 +3,7 @@ package dt
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -127,5 +128,22 @@ func TestFloorWatch(t *testing.T) {
 	}
 	if (&floorWatch{}).update(20, f(0.5), "", 0) {
 		t.Error("give_up_floor=0: want no give-up")
+	}
+}
+
+// BenchmarkInformationFloor: the floor of a records' batch (512 sequences of length 10) over
+// four slots of digits, as a model with two heads reads them; it runs at every record.
+func BenchmarkInformationFloor(b *testing.B) {
+	const B, T, S, K = 512, 10, 7, 1
+	rng := rand.New(rand.NewPCG(1, 2))
+	stream, y := make([]float32, B*T*S), make([]float32, B*T*K)
+	for i := range stream {
+		stream[i] = float32(rng.IntN(10))
+	}
+	for i := range y {
+		y[i] = float32(rng.IntN(19))
+	}
+	for b.Loop() {
+		informationFloor(stream, S, y, K, T, 0, []int{0, 1, 3, 4})
 	}
 }
