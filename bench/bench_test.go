@@ -15,15 +15,17 @@ import (
 )
 
 // TestAttemptRanking: the closest attempt is a trained one before a failed training, an
-// extracted program before a model alone, whatever their accuracies.
+// extracted program before a model alone, whatever their accuracies; among attempts given up,
+// the one that was closest to the targets then.
 func TestAttemptRanking(t *testing.T) {
-	failed := Attempt{Arch: "failed", Failure: trainingFailed + "given up"}
+	far := Attempt{Arch: "far", Failure: trainingFailed + "given up", GaveUpLoss: 2.5}
+	failed := Attempt{Arch: "failed", Failure: trainingFailed + "given up", GaveUpLoss: 0.6}
 	poor := Attempt{Arch: "poor", Trained: true, HardAccuracy: 0, HardRelativeMSE: 0.7}
 	good := Attempt{Arch: "good", Trained: true, HardAccuracy: 0.4, HardRelativeMSE: 0.1}
 	extracted := Attempt{Arch: "extracted", Trained: true, Extracted: true, HardAccuracy: 0.2}
 	correct := Attempt{Arch: "correct", Trained: true, Extracted: true, Correct: true, HardAccuracy: 0.1}
 	verified := Attempt{Arch: "verified", Trained: true, Extracted: true, Correct: true, Verified: true, HardAccuracy: 0.1}
-	order := []Attempt{failed, poor, good, extracted, correct, verified}
+	order := []Attempt{far, failed, poor, good, extracted, correct, verified}
 	for i := 1; i < len(order); i++ {
 		if order[i].score() <= order[i-1].score() {
 			t.Errorf("%s (%.3g) does not rank above %s (%.3g)", order[i].Arch, order[i].score(), order[i-1].Arch, order[i-1].score())

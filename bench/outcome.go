@@ -33,6 +33,11 @@ type Attempt struct {
 	Failure      string  `json:"failure,omitempty"`
 	TrainSeconds float64 `json:"train_seconds"`
 	Seconds      float64 `json:"seconds"`
+	// GaveUpLoss is, for an attempt given up during annealing, how far it was from the targets
+	// then (dt.GaveUpError: the hard loss the give-up check measured, or the information floor
+	// that bounded it, over the targets' variance on the records' batch); it orders such
+	// attempts in score.
+	GaveUpLoss float64 `json:"gave_up_loss,omitempty"`
 	// TransitionStep is the step of the training curve's transition from exploring to
 	// exploiting (dt.FindTransition: the mean entropy of the choices at half its start), 0 when
 	// it was not reached or there is no curve.
@@ -151,7 +156,8 @@ const trainingFailed = "training: "
 
 // score orders attempts for the closest one when none is verified: verified above correct
 // above any extracted program above a trained model above a failed training, then by the hard
-// model's accuracy (integer tasks) or relative MSE (real-valued ones).
+// model's accuracy (integer tasks) or relative MSE (real-valued ones), and among attempts given
+// up by how far they were from the targets then (GaveUpLoss).
 func (a Attempt) score() float64 {
 	tier := 0.0
 	switch {
@@ -164,5 +170,5 @@ func (a Attempt) score() float64 {
 	case a.Trained && !strings.HasPrefix(a.Failure, trainingFailed):
 		tier = 1
 	}
-	return 10*tier + a.HardAccuracy - min(a.HardRelativeMSE, 1)
+	return 10*tier + a.HardAccuracy - min(a.HardRelativeMSE, 1) - min(a.GaveUpLoss, 1)
 }

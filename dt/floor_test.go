@@ -84,12 +84,14 @@ func TestGiveUpFloor(t *testing.T) {
 	onMetric := func(m Metric) { last = m.Step }
 	for _, set := range []string{"give_up=0.2;give_up_floor=0.2", "give_up=0;give_up_floor=0.2"} {
 		_, err := Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 1, Settings: base + ";" + set, OnMetric: onMetric})
-		if !errors.Is(err, ErrGaveUp) || !strings.Contains(err.Error(), "information floor") || last != 20 {
-			t.Errorf("no heads on sum_last2, %s: stopped at step %d with %v; want the floor's give-up at step 20", set, last, err)
+		var g *GaveUpError
+		if !errors.As(err, &g) || !g.Floor || g.Step != 20 || g.Loss <= 0.2 || !strings.Contains(err.Error(), "information floor") || last != 20 {
+			t.Errorf("no heads on sum_last2, %s: stopped at step %d with %v (%+v); want the floor's give-up at step 20, above 0.2", set, last, err, g)
 		}
 	}
 	_, err := Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 1, Settings: base + ";give_up=0.2", OnMetric: onMetric})
-	if !errors.Is(err, ErrGaveUp) || strings.Contains(err.Error(), "information floor") || last != 120 {
+	var g *GaveUpError
+	if !errors.As(err, &g) || g.Floor || g.Loss <= 0.2 || !errors.Is(err, ErrGaveUp) || strings.Contains(err.Error(), "information floor") || last != 120 {
 		t.Errorf("without give_up_floor: stopped at step %d with %v; want the check's give-up at step 120", last, err)
 	}
 	if _, err = Train(TrainOptions{Task: mustTask("abs_current"), Seed: 1, Settings: base + ";give_up=0.2;give_up_floor=0.2", OnMetric: onMetric}); err != nil || last != 300 {

@@ -31,6 +31,22 @@ var (
 // ErrGaveUp is returned by Train when the give_up setting stopped a hopeless run.
 var ErrGaveUp = errors.New("training given up")
 
+// GaveUpError is Train's error when it gave up (errors.Is(err, ErrGaveUp)): at which step, and
+// how far the hard model was from the targets, relative to their variance on the records'
+// batch: the hard loss the give-up check measured or, when the information floor stopped the
+// run (Floor), the floor, a bound on that loss.
+type GaveUpError struct {
+	Step  int
+	Loss  float64
+	Floor bool
+	why   string
+}
+
+func (e *GaveUpError) Error() string {
+	return fmt.Sprintf("%v: at step %d %s", ErrGaveUp, e.Step, e.why)
+}
+func (e *GaveUpError) Unwrap() error { return ErrGaveUp }
+
 // TrainOptions says what to train and where to keep it.
 type TrainOptions struct {
 	Task *task.Task
@@ -126,12 +142,12 @@ func (r *Run) train(opts TrainOptions) error {
 			}
 			check := giveUpStep(ctx)
 			if giveUp > 0 && step+1 >= check && step+1-metricsEvery < check && m.RelativeLossHard > giveUp {
-				return fmt.Errorf("%w: at step %d (tau %.3g, the choices all but frozen) the hard model's loss was %.3g of the targets' variance (give_up=%g)",
-					ErrGaveUp, step+1, m.Tau, m.RelativeLossHard, giveUp)
+				return &GaveUpError{Step: step + 1, Loss: m.RelativeLossHard, why: fmt.Sprintf("(tau %.3g, the choices all but frozen) the hard model's loss was %.3g of the targets' variance (give_up=%g)",
+					m.Tau, m.RelativeLossHard, giveUp)}
 			}
 			if step+1 < check && watch.update(step+1, m.InfoFloor, m.heads, ParamHeads.Get(ctx)) {
-				return fmt.Errorf("%w: at step %d (tau %.3g) %s leave at least %.3g of the targets' variance unexplained, whatever the sub-MLPs learn (the information floor; give_up_floor=%g)",
-					ErrGaveUp, step+1, m.Tau, floorReads(m.heads), *m.InfoFloor, watch.bar)
+				return &GaveUpError{Step: step + 1, Loss: *m.InfoFloor, Floor: true, why: fmt.Sprintf("(tau %.3g) %s leave at least %.3g of the targets' variance unexplained, whatever the sub-MLPs learn (the information floor; give_up_floor=%g)",
+					m.Tau, floorReads(m.heads), *m.InfoFloor, watch.bar)}
 			}
 		}
 		bar.Update(step+1, loss, TauAt(ctx, step), phase)
