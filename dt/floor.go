@@ -14,6 +14,10 @@ var ParamGiveUpFloor = declare("give_up_floor", 0.0, "Stop before the give-up ch
 // floorSteadySteps is how long the floor must stay above the bar with the same heads.
 const floorSteadySteps = 100
 
+// settledWeight is the least weight the soft model must give each head's hard read for the
+// floor to count: the read the floor judges outweighs all the others together (see below).
+const settledWeight = 0.5
+
 // The information floor.
 //
 // In the hard model the output at position t is computed by sub-MLPs and a readout from slots
@@ -35,6 +39,24 @@ const floorSteadySteps = 100
 // learn, so it also holds in rungs that turn the check off because their loss falls late
 // (give_up=0: a10_ar_2d). It runs until the check's step.
 //
+// In one layer the bound is sharper: the readout copies one slot per output channel, a sub-MLP's
+// output (or, with readout=any, any slot), and a sub-MLP reads `arity` slots, so each channel is
+// a function of at most arity of the slots above, whichever the annealing picks. The least
+// floor over the subsets of that size is then a bound too (channel by channel), and it stops an
+// attempt that lacks the capacity to combine what its heads read: a sum of x and two pointers
+// read by sub-MLPs of arity 2. (In two layers, a second-layer sub-MLP reads first-layer ones, and
+// the floor takes every slot.)
+//
+// The premise is that the heads no longer change, and the same heads at two records 100 steps
+// apart do not ensure it early in the annealing: count_above5's one head read x[t-1] from step
+// 200 to 400 while the soft model gave that read a weight of 0.12 to 0.19 (its family's entropy
+// was 0.6 to 0.78 nats, its offset's 1.9), then moved to a prefix aggregate, under which the
+// floor fell from 0.40 to 0.12 (0.26 to 0.05 over all three slots). So a record counts only
+// when the heads have settled: in the deterministic soft model (softmax of the logits over tau,
+// the blend the annealing trains), every head's hard read, the product of the weights of its
+// family and of the offset, value and key it uses, has a weight of at least settledWeight (the
+// metric heads_settled is the least of them). A model without heads has nothing to settle.
+//
 // The floor is computed on the records' batch, the one the check's hard loss is measured on, and
 // is a bound on that loss, not an estimate: TestInformationFloorBoundsHardLoss checks it along a
 // training. It is 0 (no bound) when the tuples are all distinct (real-valued data), and it is
@@ -45,9 +67,16 @@ const floorSteadySteps = 100
 // whatever its sub-MLPs and readout choose and learn: the inputs, the position, and the reads of
 // heads whose values (and keys) are such slots. Signature names the heads' choices. ok is false
 // when a head's read depends on continuous weights (see above): then there is no floor.
-func (st *Structure) floorSlots(m *Model) (slots []int, signature string, ok bool) {
+// arity is how many of them one output channel can read (0: all; see above).
+func (st *Structure) floorSlots(m *Model) (slots []int, signature string, arity int, ok bool) {
 	if ParamRecurrent.Get(m.Ctx) || ParamLoss.Get(m.Ctx) != "mse" {
-		return nil, "", false
+		return nil, "", 0, false
+	}
+	if ParamLayers.Get(m.Ctx) == 1 {
+		arity = 1 // the readout copies a slot
+		if ParamMLPs.Get(m.Ctx) > 0 {
+			arity = max(arity, ParamArity.Get(m.Ctx))
+		}
 	}
 	fixed := map[int]bool{}
 	for s := range m.FirstModuleSlot() {
@@ -63,31 +92,52 @@ func (st *Structure) floorSlots(m *Model) (slots []int, signature string, ok boo
 	for _, h := range st.Heads {
 		content := h.Family == FamilyArgMax || h.Family == FamilyArgMin || h.Family == FamilyEqual
 		if h.Family == FamilyLearned || !fixed[h.Value] || content && !fixed[h.Key] {
-			return nil, "", false
+			return nil, "", 0, false
 		}
 		fixed[h.Slot] = true
 		slots = append(slots, h.Slot)
 		fmt.Fprintf(&sig, "%s = %s; ", name(h.Slot), h.describe(name))
 	}
-	return slots, sig.String(), true
+	return slots, sig.String(), arity, true
 }
 
 // informationFloor is the least loss any function of the given slots reaches on a batch: the
 // targets' sum of squares about their mean within each group of positions with equal values in
 // every slot, averaged as the loss is (positions t >= warmup, every channel). stream is
-// [B, T, S] and y [B, T, K], flattened. It sorts the positions by their tuples (bit patterns:
-// a split of equal values, as -0 and 0, only lowers the bound) and takes the groups as runs.
-func informationFloor(stream []float32, S int, y []float32, K, T, warmup int, slots []int) float64 {
+// [B, T, S] and y [B, T, K], flattened. When each output channel can read at most arity of the
+// slots (0: all of them, see readableSlots), the floor of a channel is the least over the
+// subsets of that size, whichever the model ends up reading.
+func informationFloor(stream []float32, S int, y []float32, K, T, warmup int, slots []int, arity int) float64 {
 	if warmup > 0 {
 		warmup = min(warmup, T-1) // as maskedMean
 	}
-	positions := len(y) / K
-	order := make([]int, 0, positions)
-	for p := range positions {
+	var positions []int
+	for p := range len(y) / K {
 		if p%T >= warmup {
-			order = append(order, p)
+			positions = append(positions, p)
 		}
 	}
+	if arity <= 0 || arity >= len(slots) {
+		return sum(withinGroups(stream, S, y, K, positions, slots)) / float64(max(len(positions)*K, 1))
+	}
+	least := make([]float64, K)
+	for i := range least {
+		least[i] = math.Inf(1)
+	}
+	for subset := range subsets(slots, arity) {
+		for k, w := range withinGroups(stream, S, y, K, positions, subset) {
+			least[k] = min(least[k], w)
+		}
+	}
+	return sum(least) / float64(max(len(positions)*K, 1))
+}
+
+// withinGroups returns, for each output channel, the targets' sum of squares about their mean
+// within the groups of the given positions that have equal values in every slot. It sorts the
+// positions by their tuples (bit patterns: a split of equal values, as -0 and 0, only lowers the
+// bound) and takes the groups as runs.
+func withinGroups(stream []float32, S int, y []float32, K int, positions, slots []int) []float64 {
+	order := slices.Clone(positions)
 	compare := func(p, q int) int {
 		for _, s := range slots {
 			if c := cmp.Compare(math.Float32bits(stream[p*S+s]), math.Float32bits(stream[q*S+s])); c != 0 {
@@ -97,7 +147,7 @@ func informationFloor(stream []float32, S int, y []float32, K, T, warmup int, sl
 		return 0
 	}
 	slices.SortFunc(order, compare)
-	var within float64
+	within := make([]float64, K)
 	for start, end := 0, 0; start < len(order); start = end {
 		for end = start + 1; end < len(order) && compare(order[start], order[end]) == 0; end++ {
 		}
@@ -110,11 +160,73 @@ func informationFloor(stream []float32, S int, y []float32, K, T, warmup int, sl
 			mean /= float64(len(group))
 			for _, p := range group {
 				d := float64(y[p*K+k]) - mean
-				within += d * d
+				within[k] += d * d
 			}
 		}
 	}
-	return within / float64(max(len(order)*K, 1))
+	return within
+}
+
+// subsets yields every subset of n of the slots, in order (the slice is reused).
+func subsets(slots []int, n int) func(yield func([]int) bool) {
+	return func(yield func([]int) bool) {
+		chosen := make([]int, 0, n)
+		var walk func(from int) bool
+		walk = func(from int) bool {
+			if len(chosen) == n {
+				return yield(chosen)
+			}
+			for i := from; i <= len(slots)-(n-len(chosen)); i++ {
+				chosen = append(chosen, slots[i])
+				if !walk(i + 1) {
+					return false
+				}
+				chosen = chosen[:len(chosen)-1]
+			}
+			return true
+		}
+		walk(0)
+	}
+}
+
+func sum(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// headsSettled is the least weight, over the heads, that the soft model gives a head's hard
+// read: the product of the weights of its family and of its offset, value and key where its
+// family uses them. weights holds each group of the heads' choices (name: the scope and
+// "family", "offset", "value", "key_FAMILY"), flattened [heads, options]; a missing group
+// counts as unsettled (0).
+func (st *Structure) headsSettled(weights map[string][]float32, families []string) float64 {
+	perLayer := map[int]int{}
+	for _, h := range st.Heads {
+		perLayer[h.Layer]++
+	}
+	weight := func(h Head, group string, option int) float64 {
+		w := weights[fmt.Sprintf("/layer%d/attention/%s", h.Layer, group)]
+		n := len(w) / max(perLayer[h.Layer], 1)
+		if option < 0 || option >= n {
+			return 0
+		}
+		return float64(w[h.Index*n+option])
+	}
+	least := 1.0
+	for _, h := range st.Heads {
+		p := weight(h, "family", slices.Index(families, h.Family)) * weight(h, "value", h.Value)
+		switch h.Family {
+		case FamilyPrevious:
+			p *= weight(h, "offset", h.Offset-1)
+		case FamilyArgMax, FamilyArgMin, FamilyEqual:
+			p *= weight(h, "key_"+h.Family, h.Key)
+		}
+		least = min(least, p)
+	}
+	return least
 }
 
 // floorWatch follows the floor along the records of a training and says when to give up.
@@ -124,11 +236,11 @@ type floorWatch struct {
 	since     int     // the first step of the records in a row with these heads and the floor above the bar (0: none)
 }
 
-// update takes a record's step, floor (nil: none) and heads, and reports whether the attempt
-// cannot pass the give-up check unless its heads change: the floor above the bar with the same
-// heads for floorSteadySteps, or at all for a model without heads.
-func (w *floorWatch) update(step int, floor *float64, signature string, heads int) bool {
-	if w.bar <= 0 || floor == nil || *floor <= w.bar {
+// update takes a record's step, floor (nil: none), heads and their settledness, and reports
+// whether the attempt cannot pass the give-up check unless its heads change: the floor above
+// the bar with the same settled heads for floorSteadySteps, or at all for a model without heads.
+func (w *floorWatch) update(step int, floor *float64, signature string, heads int, settled float64) bool {
+	if w.bar <= 0 || floor == nil || *floor <= w.bar || heads > 0 && settled < settledWeight {
 		w.since = 0
 		return false
 	}

@@ -2,6 +2,7 @@ package dt
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -19,14 +20,43 @@ func TestInformationFloorByHand(t *testing.T) {
 		1, 0, 1, 1, 2, 0,
 	}
 	y := []float32{100, 0, 4, 100, 2, 4}
-	if got := informationFloor(stream, 2, y, 1, 3, 1, []int{0}); math.Abs(got-0.5) > 1e-12 {
+	if got := informationFloor(stream, 2, y, 1, 3, 1, []int{0}, 0); math.Abs(got-0.5) > 1e-12 {
 		t.Errorf("floor of slot 0: %g, want 0.5", got)
 	}
-	if got := informationFloor(stream, 2, y, 1, 3, 1, []int{0, 1}); got != 0 {
+	if got := informationFloor(stream, 2, y, 1, 3, 1, []int{0, 1}, 0); got != 0 {
 		t.Errorf("floor of slots 0 and 1: %g, want 0", got)
 	}
-	if got := informationFloor(stream, 2, y, 1, 3, 0, []int{1}); got <= 0.5 {
+	if got := informationFloor(stream, 2, y, 1, 3, 0, []int{1}, 0); got <= 0.5 {
 		t.Errorf("floor of slot 1 without warm-up: %g, want the spread of 100 and the rest", got)
+	}
+}
+
+// TestInformationFloorOfArity: one sequence of the 8 tuples (a, b, c) of bits, target a + b + c.
+// Every slot explains it (floor 0); an output that reads two of them leaves the third's spread
+// (0.25 for any pair: a sum of squares of 1/2 in each of the 4 groups of 2), one of them 0.5.
+// With two channels, a and b + c, each channel takes its own subset: arity 2 explains both,
+// arity 1 leaves half of c's spread in the second (2 over 16 position-channels).
+func TestInformationFloorOfArity(t *testing.T) {
+	var stream, sum3, two []float32
+	for i := range 8 {
+		a, b, c := float32(i>>2&1), float32(i>>1&1), float32(i&1)
+		stream = append(stream, a, b, c)
+		sum3 = append(sum3, a+b+c)
+		two = append(two, a, b+c)
+	}
+	slots := []int{0, 1, 2}
+	for _, c := range []struct {
+		y     []float32
+		K     int
+		arity int
+		want  float64
+	}{
+		{sum3, 1, 0, 0}, {sum3, 1, 3, 0}, {sum3, 1, 4, 0}, {sum3, 1, 2, 0.25}, {sum3, 1, 1, 0.5},
+		{two, 2, 2, 0}, {two, 2, 1, 0.125},
+	} {
+		if got := informationFloor(stream, 3, c.y, c.K, 8, 0, slots, c.arity); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("%d channels, arity %d: floor %g, want %g", c.K, c.arity, got, c.want)
+		}
 	}
 }
 
@@ -121,20 +151,30 @@ func TestFloorWatch(t *testing.T) {
 		{620, f(0.3), "b", true},
 	}
 	for _, s := range steps {
-		if got := w.update(s.step, s.floor, s.heads, 1); got != s.want {
+		if got := w.update(s.step, s.floor, s.heads, 1, 1); got != s.want {
 			t.Errorf("step %d: %v, want %v", s.step, got, s.want)
 		}
 	}
-	if !(&floorWatch{bar: 0.2}).update(20, f(0.5), "", 0) {
+	unsettled := &floorWatch{bar: 0.2}
+	for step := 100; step <= 400; step += 100 {
+		if unsettled.update(step, f(0.5), "a", 1, 0.4) {
+			t.Errorf("step %d: gave up with heads whose hard read weighs 0.4 in the soft model", step)
+		}
+	}
+	if unsettled.update(500, f(0.5), "a", 1, 0.95) || !unsettled.update(600, f(0.5), "a", 1, 0.95) {
+		t.Error("settled from step 500: want to give up at step 600, not before")
+	}
+	if !(&floorWatch{bar: 0.2}).update(20, f(0.5), "", 0, 1) {
 		t.Error("a model without heads above the bar: want to give up at once")
 	}
-	if (&floorWatch{}).update(20, f(0.5), "", 0) {
+	if (&floorWatch{}).update(20, f(0.5), "", 0, 1) {
 		t.Error("give_up_floor=0: want no give-up")
 	}
 }
 
 // BenchmarkInformationFloor: the floor of a records' batch (512 sequences of length 10) over
-// four slots of digits, as a model with two heads reads them; it runs at every record.
+// four slots of digits, as a model with two heads reads them; it runs at every record. With
+// sub-MLPs of arity 2 it is the least over the 6 pairs of slots.
 func BenchmarkInformationFloor(b *testing.B) {
 	const B, T, S, K = 512, 10, 7, 1
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -145,7 +185,11 @@ func BenchmarkInformationFloor(b *testing.B) {
 	for i := range y {
 		y[i] = float32(rng.IntN(19))
 	}
-	for b.Loop() {
-		informationFloor(stream, S, y, K, T, 0, []int{0, 1, 3, 4})
+	for _, arity := range []int{0, 2} {
+		b.Run(fmt.Sprintf("arity=%d", arity), func(b *testing.B) {
+			for b.Loop() {
+				informationFloor(stream, S, y, K, T, 0, []int{0, 1, 3, 4}, arity)
+			}
+		})
 	}
 }

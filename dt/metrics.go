@@ -44,9 +44,20 @@ type Metric struct {
 	// relative hard loss any sub-MLPs could reach with the heads as they are (floor.go; absent
 	// where it is not defined).
 	InfoFloor *float64 `json:"info_floor,omitempty"`
-	Seconds   float64  `json:"seconds"`
+	// HeadsSettled is the least weight the deterministic soft model gives a head's hard read
+	// (floor.go; absent with the floor, or without heads).
+	HeadsSettled *float64 `json:"heads_settled,omitempty"`
+	Seconds      float64  `json:"seconds"`
 	// heads names the heads' choices the floor rests on.
 	heads string
+}
+
+// settled is HeadsSettled, 1 when absent (no heads: nothing to settle).
+func (m Metric) settled() float64 {
+	if m.HeadsSettled == nil {
+		return 1
+	}
+	return *m.HeadsSettled
 }
 
 // recorder computes metric records.
@@ -54,7 +65,8 @@ type recorder struct {
 	run      *Run
 	variance float64 // of the targets of the fixed batch
 	exec     *context.Exec
-	names    []string
+	names    []string // of the entropies, in the order of the outputs
+	choices  []string // of the heads' groups of choices whose weights follow them
 	x, y     *tensors.Tensor
 	batch    *task.Batch
 	argmaxs  map[string][]int
@@ -88,6 +100,16 @@ func (rc *recorder) build() error {
 		sort.Strings(rc.names)
 		for _, name := range rc.names {
 			outs = append(outs, soft.Entropies[name])
+		}
+		rc.choices = rc.choices[:0]
+		for name := range soft.Choices {
+			if strings.Contains(name, "/attention/") {
+				rc.choices = append(rc.choices, name)
+			}
+		}
+		sort.Strings(rc.choices)
+		for _, name := range rc.choices {
+			outs = append(outs, soft.Choices[name])
 		}
 		return append(outs, hard.Slots) // for the information floor
 	})
@@ -123,27 +145,37 @@ func (rc *recorder) record(step int, lossTrain float64, phase string, seconds fl
 		m.MeanEntropy = sum / float64(n)
 	}
 	m.ArgmaxChanged = rc.argmaxChanged()
-	if err := rc.floor(&m, out[len(out)-1]); err != nil {
+	if err := rc.floor(&m, out[3+len(rc.names):len(out)-1], out[len(out)-1]); err != nil {
 		return Metric{}, err
 	}
 	return m, nil
 }
 
-// floor sets the record's information floor (floor.go) from the hard model's stream on the batch.
-func (rc *recorder) floor(m *Metric, slots *tensors.Tensor) error {
+// floor sets the record's information floor (floor.go) from the hard model's stream on the
+// batch, and how settled the heads it rests on are, from the soft weights of their choices (in
+// the order of rc.choices).
+func (rc *recorder) floor(m *Metric, choices []*tensors.Tensor, slots *tensors.Tensor) error {
 	r := rc.run
 	st, err := r.Structure()
 	if err != nil {
 		return err
 	}
-	use, heads, ok := st.floorSlots(r.Model)
+	use, heads, arity, ok := st.floorSlots(r.Model)
 	if !ok {
 		return nil
 	}
 	b, S := rc.batch, slots.Shape().Dimensions[2]
 	stream := tensors.MustCopyFlatData[float32](slots)
-	f := informationFloor(stream, S, b.Y, b.K, b.T, r.Task.Warmup, use) / math.Max(rc.variance, 1e-300)
+	f := informationFloor(stream, S, b.Y, b.K, b.T, r.Task.Warmup, use, arity) / math.Max(rc.variance, 1e-300)
 	m.InfoFloor, m.heads = &f, heads
+	if len(st.Heads) > 0 {
+		weights := map[string][]float32{}
+		for i, name := range rc.choices {
+			weights[name] = tensors.MustCopyFlatData[float32](choices[i])
+		}
+		settled := st.headsSettled(weights, familiesOf(r.Ctx))
+		m.HeadsSettled = &settled
+	}
 	return nil
 }
 

@@ -36,8 +36,9 @@ type Outputs struct {
 	// Attention holds the effective attention map [B, H, T, T] of each layer (only when asked
 	// for; nil for a layer without heads).
 	Attention []*Node
-	// Entropies is the mean entropy of each group of choices (Expected mode only), by name.
-	Entropies map[string]*Node
+	// Entropies is the mean entropy of each group of choices and Choices their weights [G, n]
+	// (Expected mode only), by name.
+	Entropies, Choices map[string]*Node
 	// ReluWeights is the sum of the squares of the sub-MLPs' ReLU output weights (see relu_decay).
 	ReluWeights *Node
 }
@@ -155,8 +156,8 @@ func (m *Model) forward(ctx *context.Context, x, feedback *Node, pass Pass) *Out
 	c := &choice{ctx: ctx, mode: mode, tau: tau, maps: pass.Maps, reluGate: pass.ReluGate}
 	out := &Outputs{}
 	if mode == Expected {
-		c.entropies = map[string]*Node{}
-		out.Entropies = c.entropies
+		c.entropies, c.soft = map[string]*Node{}, map[string]*Node{}
+		out.Entropies, out.Choices = c.entropies, c.soft
 	}
 	pos := BroadcastToDims(Iota(g, shapeF(1, T, 1), 1), B, T, 1)
 	parts := []*Node{ConvertDType(x, dtypes.Float32), pos, OnesLike(pos)}

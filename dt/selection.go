@@ -41,8 +41,9 @@ type choice struct {
 	ctx  *context.Context
 	mode Mode
 	tau  *Node // scalar float32
-	// entropies collects the mean entropy of each group of choices (Expected mode, when not nil).
-	entropies map[string]*Node
+	// entropies collects the mean entropy of each group of choices, and soft their weights
+	// (Expected mode, when not nil).
+	entropies, soft map[string]*Node
 	// maps asks the attention layers for their effective attention maps (costly; for analysis).
 	maps bool
 	// reluGate multiplies the sub-MLPs' ReLU parts (nil: 1).
@@ -89,6 +90,7 @@ func (c *choice) compute(name string, logits *Node) *Node {
 		w := Softmax(Div(logits, c.tau), -1)
 		if c.entropies != nil {
 			c.entropies[name] = ReduceAllMean(entropy(w))
+			c.soft[name] = w
 		}
 		return w
 	default:
