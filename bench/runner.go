@@ -286,7 +286,8 @@ func trainAndExtract(job Job, arch Arch, dir string, backend backends.Backend, o
 		Dir: dir, Backend: backend, Progress: opts.TrainProgress})
 	if err != nil {
 		a.Failure = trainingFailed + err.Error()
-		if g := (*dt.GaveUpError)(nil); errors.As(err, &g) {
+		var g *dt.GaveUpError
+		if errors.As(err, &g) {
 			a.GaveUpLoss = g.Loss
 		}
 		return nil, nil

@@ -6,10 +6,12 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 // ParamGiveUpFloor is the early give-up of attempts whose heads cannot work.
-var ParamGiveUpFloor = declare("give_up_floor", 0.0, "Stop before the give-up check when the heads, unchanged for 100 steps, leave more than this fraction of the targets' variance unexplained whatever the sub-MLPs learn (the information floor, floor.go; 0: never).", atLeast(0.0))
+var ParamGiveUpFloor = declare("give_up_floor", 0.0, "Stop before the give-up check when the heads, settled and unchanged for 100 steps, leave more than this fraction of the targets' variance unexplained whatever the sub-MLPs learn (the information floor, floor.go; 0: never).", atLeast(0.0))
 
 // floorSteadySteps is how long the floor must stay above the bar with the same heads.
 const floorSteadySteps = 100
@@ -105,7 +107,7 @@ func (st *Structure) floorSlots(m *Model) (slots []int, signature string, arity 
 // targets' sum of squares about their mean within each group of positions with equal values in
 // every slot, averaged as the loss is (positions t >= warmup, every channel). stream is
 // [B, T, S] and y [B, T, K], flattened. When each output channel can read at most arity of the
-// slots (0: all of them, see readableSlots), the floor of a channel is the least over the
+// slots (0: all of them, see floorSlots), the floor of a channel is the least over the
 // subsets of that size, whichever the model ends up reading.
 func informationFloor(stream []float32, S int, y []float32, K, T, warmup int, slots []int, arity int) float64 {
 	if warmup > 0 {
@@ -118,7 +120,7 @@ func informationFloor(stream []float32, S int, y []float32, K, T, warmup int, sl
 		}
 	}
 	if arity <= 0 || arity >= len(slots) {
-		return sum(withinGroups(stream, S, y, K, positions, slots)) / float64(max(len(positions)*K, 1))
+		return floats.Sum(withinGroups(stream, S, y, K, positions, slots)) / float64(max(len(positions)*K, 1))
 	}
 	least := make([]float64, K)
 	for i := range least {
@@ -129,7 +131,7 @@ func informationFloor(stream []float32, S int, y []float32, K, T, warmup int, sl
 			least[k] = min(least[k], w)
 		}
 	}
-	return sum(least) / float64(max(len(positions)*K, 1))
+	return floats.Sum(least) / float64(max(len(positions)*K, 1))
 }
 
 // withinGroups returns, for each output channel, the targets' sum of squares about their mean
@@ -189,14 +191,6 @@ func subsets(slots []int, n int) func(yield func([]int) bool) {
 	}
 }
 
-func sum(xs []float64) float64 {
-	var s float64
-	for _, x := range xs {
-		s += x
-	}
-	return s
-}
-
 // headsSettled is the least weight, over the heads, that the soft model gives a head's hard
 // read: the product of the weights of its family and of its offset, value and key where its
 // family uses them. weights holds each group of the heads' choices (name: the scope and
@@ -236,18 +230,19 @@ type floorWatch struct {
 	since     int     // the first step of the records in a row with these heads and the floor above the bar (0: none)
 }
 
-// update takes a record's step, floor (nil: none), heads and their settledness, and reports
-// whether the attempt cannot pass the give-up check unless its heads change: the floor above
-// the bar with the same settled heads for floorSteadySteps, or at all for a model without heads.
-func (w *floorWatch) update(step int, floor *float64, signature string, heads int, settled float64) bool {
-	if w.bar <= 0 || floor == nil || *floor <= w.bar || heads > 0 && settled < settledWeight {
+// update takes a record's step, floor (nil: none), heads (their signature, "" for none) and
+// their settledness, and reports whether the attempt cannot pass the give-up check unless its
+// heads change: the floor above the bar with the same settled heads for floorSteadySteps, or at
+// all for a model without heads.
+func (w *floorWatch) update(step int, floor *float64, signature string, settled float64) bool {
+	if w.bar <= 0 || floor == nil || *floor <= w.bar || settled < settledWeight {
 		w.since = 0
 		return false
 	}
 	if w.since == 0 || signature != w.signature {
 		w.since, w.signature = step, signature
 	}
-	return step-w.since >= floorSteadySteps || heads == 0
+	return step-w.since >= floorSteadySteps || signature == ""
 }
 
 // floorReads names what the floor rests on, for the give-up message.

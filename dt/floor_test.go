@@ -151,23 +151,23 @@ func TestFloorWatch(t *testing.T) {
 		{620, f(0.3), "b", true},
 	}
 	for _, s := range steps {
-		if got := w.update(s.step, s.floor, s.heads, 1, 1); got != s.want {
+		if got := w.update(s.step, s.floor, s.heads, 1); got != s.want {
 			t.Errorf("step %d: %v, want %v", s.step, got, s.want)
 		}
 	}
 	unsettled := &floorWatch{bar: 0.2}
 	for step := 100; step <= 400; step += 100 {
-		if unsettled.update(step, f(0.5), "a", 1, 0.4) {
+		if unsettled.update(step, f(0.5), "a", 0.4) {
 			t.Errorf("step %d: gave up with heads whose hard read weighs 0.4 in the soft model", step)
 		}
 	}
-	if unsettled.update(500, f(0.5), "a", 1, 0.95) || !unsettled.update(600, f(0.5), "a", 1, 0.95) {
+	if unsettled.update(500, f(0.5), "a", 0.95) || !unsettled.update(600, f(0.5), "a", 0.95) {
 		t.Error("settled from step 500: want to give up at step 600, not before")
 	}
-	if !(&floorWatch{bar: 0.2}).update(20, f(0.5), "", 0, 1) {
+	if !(&floorWatch{bar: 0.2}).update(20, f(0.5), "", 1) {
 		t.Error("a model without heads above the bar: want to give up at once")
 	}
-	if (&floorWatch{}).update(20, f(0.5), "", 0, 1) {
+	if (&floorWatch{}).update(20, f(0.5), "", 1) {
 		t.Error("give_up_floor=0: want no give-up")
 	}
 }

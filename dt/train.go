@@ -145,7 +145,7 @@ func (r *Run) train(opts TrainOptions) error {
 				return &GaveUpError{Step: step + 1, Loss: m.RelativeLossHard, why: fmt.Sprintf("(tau %.3g, the choices all but frozen) the hard model's loss was %.3g of the targets' variance (give_up=%g)",
 					m.Tau, m.RelativeLossHard, giveUp)}
 			}
-			if step+1 < check && watch.update(step+1, m.InfoFloor, m.heads, ParamHeads.Get(ctx), m.settled()) {
+			if step+1 < check && watch.update(step+1, m.InfoFloor, m.heads, m.settled()) {
 				return &GaveUpError{Step: step + 1, Loss: *m.InfoFloor, Floor: true, why: fmt.Sprintf("(tau %.3g) %s leave at least %.3g of the targets' variance unexplained, whatever the sub-MLPs learn (the information floor; give_up_floor=%g)",
 					m.Tau, floorReads(m.heads), *m.InfoFloor, watch.bar)}
 			}
