@@ -115,16 +115,16 @@ const GiveUp = 0.2
 // it does not depend on how fast their loss falls, and batches of SearchBatch sequences.
 var SearchDefaults = fmt.Sprintf("give_up=%g;give_up_floor=%g;batch_size=%d", GiveUp, GiveUp, SearchBatch)
 
-// SearchBatch is the batch size of a search's attempts: half of train's default (128). Why: a
-// step of these small models costs a fixed part and a part per sequence (0.46 ms + 0.021 ms per
-// sequence for the default shape, bench/speed.md), so 64 sequences take 56% of the time of
-// 128, and a search is almost all training steps. The steps, the schedule and the records'
+// SearchBatch is the batch size of a search's attempts: a quarter of train's default (128). Why:
+// a step of these small models costs a fixed part and a part per sequence (0.46 ms + 0.021 ms
+// per sequence for the default shape, bench/speed.md), so 32 sequences take 35% of the time of
+// 128, and a search is mostly training steps. The steps, the schedule and the records'
 // batch (512 held-out sequences, which the give-up check and the floor judge) stay as they are.
-// Measured before adopting it, one seed each, the same code otherwise: 10 MIPS tasks 304 -> 167
-// s, 8 extra tasks 469 -> 281 s, 6 physical systems 221 -> 168 s, with the same verdicts (one
-// more verified: max_last3, by a retry); the suites' tables made with it are the measurement
-// on every task (bench/speed.md).
-const SearchBatch = 64
+// Measured before adopting it, one seed each, the same code otherwise, batches of 128 -> 64 ->
+// 32: 10 MIPS tasks 304 -> 167 -> 82 s, 8 extra tasks 469 -> 281 -> 217 s, 6 physical systems
+// 221 -> 168 -> 126 s, with the same verdicts (one more verified at 64 and 32: max_last3, by a
+// retry); the suites' tables made with it are the measurement on every task (bench/speed.md).
+const SearchBatch = 32
 
 // LearnedLadder is the search with learned-score heads (dt/learned.go) instead of the pointer
 // families, to compare what attention finds by itself with what the families give (w2c bench

@@ -112,7 +112,7 @@ func Certify(r *dt.Run, prog *program.Program, opts Options) (*Certificate, erro
 			return err
 		}
 		short.add(xs, ys, got)
-		return model.add(r, compiled, xs, ys)
+		return model.add(r, xs, ys, got)
 	}
 	if _, ok := t.Enumerable(t.Length); ok {
 		cert.Exhaustive = true
