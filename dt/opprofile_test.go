@@ -8,20 +8,25 @@ package dt
 
 import (
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/gomlx/gomlx/backends/simplego"
 )
 
-// TestOpProfile times 200 training steps (soft mode, batch 128) of a model on a task, $TASK
-// (default parity_last2) with the settings $SET, and writes the time of each operation type and
+// TestOpProfile times 200 training steps (soft mode, batch $BATCH, default 128) of a model on a
+// task, $TASK (default parity_last2) with the settings $SET, and writes the time of each operation type and
 // of each operation (by shapes) to $SIMPLEGO_PROF.
 func TestOpProfile(t *testing.T) {
 	name := os.Getenv("TASK")
 	if name == "" {
 		name = "parity_last2"
 	}
-	_, exec, x, y := compiledTrainStep(t, name, 128, os.Getenv("SET"))
+	batch := 128
+	if b, err := strconv.Atoi(os.Getenv("BATCH")); err == nil && b > 0 {
+		batch = b
+	}
+	_, exec, x, y := compiledTrainStep(t, name, batch, os.Getenv("SET"))
 	simplego.ProfReset()
 	for range 200 {
 		if _, err := exec.Exec(x, y); err != nil {

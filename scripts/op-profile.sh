@@ -7,6 +7,7 @@
 #   scripts/op-profile.sh                                  default model on parity_last2
 #   SET="families=sum;periodic=true" scripts/op-profile.sh  a5_mod's shape
 #   TASK=dithering SET="..." scripts/op-profile.sh
+#   BATCH=32 scripts/op-profile.sh                         batches of 32 (default 128)
 #
 # Prints the milliseconds per step of each operation type, then of the 30 costliest operations
 # (type, output shape <- input shapes). The timer's own overhead is a few percent.
@@ -89,5 +90,5 @@ open(path, 'w').write(src)
 PY
 OUT="$SCRATCH/profile.txt"
 SIMPLEGO_PROF="$OUT" go test -mod=vendor -tags opprofile -run TestOpProfile -count=1 ./dt >/dev/null
-echo "op profile: task ${TASK:-parity_last2}, settings \"${SET:-}\", 200 steps at batch 128"
+echo "op profile: task ${TASK:-parity_last2}, settings \"${SET:-}\", 200 steps at batch ${BATCH:-128}"
 cat "$OUT"
