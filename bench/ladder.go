@@ -112,8 +112,11 @@ const GiveUp = 0.2
 // SearchDefaults are the settings every attempt of a search starts from, before its rung's: the
 // give-up check, the early give-up of attempts whose heads cannot work at the same bar (the
 // information floor, dt/floor.go), which rungs that turn the check off (give_up=0) keep, since
-// it does not depend on how fast their loss falls, and batches of SearchBatch sequences.
-var SearchDefaults = fmt.Sprintf("give_up=%g;give_up_floor=%g;batch_size=%d", GiveUp, GiveUp, SearchBatch)
+// it does not depend on how fast their loss falls, the give-up at any step of an integer task's
+// attempts whose heads make an exact model impossible (give_up_inexact: a search wants an exact
+// model, and their training, evaluation and extraction buy nothing), and batches of
+// SearchBatch sequences.
+var SearchDefaults = fmt.Sprintf("give_up=%g;give_up_floor=%g;give_up_inexact=true;batch_size=%d", GiveUp, GiveUp, SearchBatch)
 
 // SearchBatch is the batch size of a search's attempts: a quarter of train's default (128). Why:
 // a step of these small models costs a fixed part and a part per sequence (0.46 ms + 0.021 ms

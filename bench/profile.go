@@ -12,15 +12,15 @@ const ProfileFile = "profile.md"
 type rungTime struct {
 	arch                        string
 	attempts, gaveUp, verified  int
-	byFloor                     int // given up by the information floor (dt/floor.go), before the check
+	byFloor                     int // given up by the information floor (dt/floor.go)
 	gaveUpSeconds, trainSeconds float64
 	afterSeconds, failedSeconds float64 // after training (evaluation, extraction); other failures
 }
 
 // Profile renders where the searches of rows spent their time: per rung of the ladder, the
-// attempts given up during annealing (their whole time is training; how many of them the
-// information floor stopped before the give-up check), the training of the
-// others, and what came after it (the hard model's evaluation on 10,000 sequences, extraction
+// attempts given up (their whole time is training; how many of them the information floor
+// stopped: before the give-up check, or at any step when no exact model reads what their heads
+// read, dt/floor.go), the training of the others, and what came after it (the hard model's evaluation on 10,000 sequences, extraction
 // with its selection checks); then the certification of the chosen programs (an outcome's
 // time beyond its attempts'). The times are wall-clock seconds as recorded in the outcomes
 // (attempt.json), so they hold only for a suite that ran alone on its machine.

@@ -129,6 +129,55 @@ func TestGiveUpFloor(t *testing.T) {
 	}
 }
 
+// TestInexactBar: the floor of integer targets is exactly 0 when the slots determine them,
+// whatever their size, and above inexactBar (by far) when one pair of the 5,120 positions of a
+// records' batch disagrees by 1 among targets of variance about 3·10^13.
+func TestInexactBar(t *testing.T) {
+	const n = 5120
+	rng := rand.New(rand.NewPCG(1, 2))
+	stream, y := make([]float32, n), make([]float32, n)
+	var sum, sumSq float64
+	for p := range n {
+		stream[p] = float32(p % 1000)         // 1000 groups
+		y[p] = float32(p%1000*10_000 - 4_999) // one integer per group, up to 10^7
+		if rng.IntN(2) == 0 {
+			y[p] = -y[p]
+			stream[p] += 1000 // the sign is read too: still a function
+		}
+		sum, sumSq = sum+float64(y[p]), sumSq+float64(y[p])*float64(y[p])
+	}
+	variance := sumSq/n - (sum/n)*(sum/n)
+	if got := informationFloor(stream, 1, y, 1, 10, 0, []int{0}, 0); got != 0 {
+		t.Errorf("targets determined by the slot: floor %g, want exactly 0", got)
+	}
+	y[0]++ // position 0 now disagrees by 1 with the others of its group
+	got := informationFloor(stream, 1, y, 1, 10, 0, []int{0}, 0) / variance
+	if got <= inexactBar*1e6 {
+		t.Errorf("one pair off by 1 (variance %.3g): relative floor %g, want far above %g", variance, got, inexactBar)
+	}
+}
+
+// TestGiveUpInexact: with give_up_inexact, a model without heads on sum_last2 (whose targets x
+// and t do not determine) stops at its first record, below no bar but 0, with neither give-up
+// check nor floor bar set; without it, it trains to the end. A model without heads on
+// abs_current (|x|, a function of x) trains to the end with it.
+func TestGiveUpInexact(t *testing.T) {
+	base := "steps=200;metrics_every=20;heads=0;mlps=1;batch_size=32;eval_size=100;give_up=0;give_up_floor=0"
+	var last int
+	onMetric := func(m Metric) { last = m.Step }
+	_, err := Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 1, Settings: base + ";give_up_inexact=true", OnMetric: onMetric})
+	var g *GaveUpError
+	if !errors.As(err, &g) || !g.Floor || g.Step != 20 || g.Loss <= 0 || !strings.Contains(err.Error(), "give_up_inexact") || last != 20 {
+		t.Errorf("no heads on sum_last2: stopped at step %d with %v; want give_up_inexact's stop at step 20", last, err)
+	}
+	if _, err := Train(TrainOptions{Task: mustTask("sum_last2"), Seed: 1, Settings: base, OnMetric: onMetric}); err != nil || last != 200 {
+		t.Errorf("no heads on sum_last2 without give_up_inexact: stopped at step %d with %v; want all 200 steps", last, err)
+	}
+	if _, err := Train(TrainOptions{Task: mustTask("abs_current"), Seed: 1, Settings: base + ";give_up_inexact=true", OnMetric: onMetric}); err != nil || last != 200 {
+		t.Errorf("no heads on abs_current: stopped at step %d with %v; want all 200 steps", last, err)
+	}
+}
+
 // TestFloorWatch: the watch gives up when the floor has been above the bar with the same heads
 // for 100 steps, or at once without heads; a change of heads or a floor at or below the bar
 // starts the count again, and a bar of 0 never gives up.

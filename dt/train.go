@@ -105,6 +105,10 @@ func (r *Run) train(opts TrainOptions) error {
 	defer log.Close()
 	rec := newRecorder(r)
 	watch := &floorWatch{bar: ParamGiveUpFloor.Get(ctx)}
+	inexact := &floorWatch{}
+	if ParamGiveUpInexact.Get(ctx) && r.Task.Integer {
+		inexact.bar = inexactBar
+	}
 	bar := NewProgress(opts.Progress, start, steps)
 	t0 := time.Now()
 	var softStep, hardStep *context.Exec
@@ -148,6 +152,10 @@ func (r *Run) train(opts TrainOptions) error {
 			if step+1 < check && watch.update(step+1, m.InfoFloor, m.heads, m.settled()) {
 				return &GaveUpError{Step: step + 1, Loss: *m.InfoFloor, Floor: true, why: fmt.Sprintf("(tau %.3g) %s leave at least %.3g of the targets' variance unexplained, whatever the sub-MLPs learn (the information floor; give_up_floor=%g)",
 					m.Tau, floorReads(m.heads), *m.InfoFloor, watch.bar)}
+			}
+			if inexact.update(step+1, m.InfoFloor, m.heads, m.settled()) {
+				return &GaveUpError{Step: step + 1, Loss: *m.InfoFloor, Floor: true, why: fmt.Sprintf("(tau %.3g) %s leave %.3g of the targets' variance unexplained whatever the sub-MLPs learn: positions that read the same values need different integers, so no model with these heads is exact (the information floor; give_up_inexact)",
+					m.Tau, floorReads(m.heads), *m.InfoFloor)}
 			}
 		}
 		bar.Update(step+1, loss, TauAt(ctx, step), phase)
