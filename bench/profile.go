@@ -20,8 +20,8 @@ type rungTime struct {
 // Profile renders where the searches of rows spent their time: per rung of the ladder, the
 // attempts given up (their whole time is training; how many of them the information floor
 // stopped: before the give-up check, or at any step when no exact model reads what their heads
-// read, dt/floor.go), the training of the others, and what came after it (the hard model's evaluation on 10,000 sequences, extraction
-// with its selection checks); then the certification of the chosen programs (an outcome's
+// read, dt/floor.go), the training of the others, and what came after it (the hard model's
+// evaluation on 10,000 sequences, extraction with its selection checks); then the certification of the chosen programs (an outcome's
 // time beyond its attempts'). The times are wall-clock seconds as recorded in the outcomes
 // (attempt.json), so they hold only for a suite that ran alone on its machine.
 func Profile(rows []Row) string {

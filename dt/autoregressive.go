@@ -39,21 +39,14 @@ func (m *Model) autoregressive(ctx *context.Context, x *Node, pass Pass) *Output
 	d := x.Shape().Dimensions
 	B, T, K := d[0], d[1], len(m.Outputs)
 	feedback := Zeros(x.Graph(), shapeF(B, T, K))
-	reused := ctx.Checked(false) // every pass after the first reads the variables it made
-	var out *Outputs
-	for i := 0; i < T; i++ {
-		c := ctx
-		if i > 0 {
-			c = reused
-		}
-		if i == T-1 {
-			return m.forward(c, x, feedback, pass)
-		}
+	c := ctx
+	for i := 0; i < T-1; i++ {
 		prefix := AxisRange(0, i+1)
-		out = m.forward(c, SliceAxis(x, 1, prefix), SliceAxis(feedback, 1, prefix), pass)
+		out := m.forward(c, SliceAxis(x, 1, prefix), SliceAxis(feedback, 1, prefix), pass)
 		feedback = Concatenate([]*Node{out.Y, Zeros(x.Graph(), shapeF(B, T-i-1, K))}, 1)
+		c = ctx.Checked(false) // every pass after the first reads the variables it made
 	}
-	return out
+	return m.forward(c, x, feedback, pass)
 }
 
 // lagPrior is the initial logit offset that puts an autoregressive model's heads on distinct

@@ -19,8 +19,9 @@ var ParamGiveUpInexact = declare("give_up_inexact", false, "On an integer task, 
 // inexactBar is the floor above which an integer task's targets are not a function of the
 // floor's slots. A group of positions with one integer target adds exactly 0 (the mean of equal
 // integers is exact in floating point), and a group with two targets at least 1/2 of a squared
-// unit, so the floor is exactly 0 or at least 1/(2 x positions x variance), above 1e-15 for
-// any records' batch and targets below 10^6: the bar only has to be positive.
+// unit, so the floor is exactly 0 or at least 1/(2 x positions x variance): above 1e-17 for the
+// 5,120 positions of a records' batch and targets below 10^6, so the bar only has to be
+// positive.
 const inexactBar = 1e-30
 
 // floorSteadySteps is how long the floor must stay above the bar with the same heads.

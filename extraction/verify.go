@@ -61,19 +61,17 @@ func verify(r *dt.Run, prog *program.Program, opts Options) ([]Check, error) {
 	short := t.Draw(r.Seed, task.StreamVerify, 0, opts.Verify, t.Length)
 	long := t.Draw(r.Seed, task.StreamVerify, 1, opts.Verify, t.Length*opts.longFactor(t.Integer))
 	var checks []Check
-	var shortGot [][][]float64
-	for i, b := range []*task.Batch{short, long} {
+	var gots [][][][]float64 // the program's outputs on each batch
+	for _, b := range []*task.Batch{short, long} {
 		got, err := runAll(compiled, b.Xs)
 		if err != nil {
 			return nil, err
 		}
-		if i == 0 {
-			shortGot = got
-		}
+		gots = append(gots, got)
 		checks = append(checks, compare(t, "reference", b.Xs, b.Ys, got, opts))
 	}
 	m := newModelTally(t)
-	if err := m.add(r, short.Xs, short.Ys, shortGot); err != nil {
+	if err := m.add(r, short.Xs, short.Ys, gots[0]); err != nil {
 		return nil, err
 	}
 	m.judgeRecorded(checks, opts, 0)
