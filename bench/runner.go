@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -92,7 +93,11 @@ func cut(text string, n int) string {
 // Run runs the searches of the suite's shard and returns their outcomes (finished ones from an
 // earlier run are read back, not redone).
 func Run(jobs []Job, opts Options) ([]Outcome, error) {
-	backend, err := dt.NewBackend()
+	newBackend := dt.NewBackend
+	if opts.Jobs >= runtime.NumCPU() { // every core runs a search of its own
+		newBackend = dt.NewBackendPerCore
+	}
+	backend, err := newBackend()
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ func runBench(args []string) error {
 	mixed := fs.Bool("mixed", false, "let the tables mix results made by different code or settings (they are listed in results.md)")
 	retries := addRetriesFlag(fs)
 	kept := fs.Bool("kept", false, "only list the files of the suite folder to commit (outcomes and each chosen attempt, without training curves)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the searches to this file (go tool pprof reads it)")
 	ef := addExtractFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -76,6 +78,13 @@ func runBench(args []string) error {
 			opts.Ladder, opts.Retries = bench.QuickLadder, retriesOption(0)
 			opts.Settings = "steps=1000;" + opts.Settings
 		}
+		if *cpuProfile != "" {
+			stop, err := startCPUProfile(*cpuProfile)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
 		start := time.Now()
 		jobList := bench.Jobs(tasks, *seeds, sh)
 		fmt.Fprintf(os.Stderr, "bench: %d searches (%d tasks x %d seeds, shard %d/%d), %d at once, folder %s, code %s\n",
@@ -92,4 +101,17 @@ func runBench(args []string) error {
 	fmt.Printf("%d of %d tasks with a certified verified program for at least one seed, %d more corrected (MIPS %d, GPT-4 %d); code %s; tables in %s and %s\n",
 		s.Ours, s.Tasks, s.Corrected, s.MIPS, s.GPT4, s.Stamp.Code, filepath.Join(*out, bench.MarkdownFile), filepath.Join(*out, bench.CSVFile))
 	return nil
+}
+
+// startCPUProfile starts Go's CPU profiler writing to path; the returned function stops it.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
