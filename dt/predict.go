@@ -43,7 +43,7 @@ func (r *Run) predict(xs, ys [][][]float64, mode Mode, internals bool) (*Predict
 		return &Prediction{}, nil
 	}
 	T := len(xs[0])
-	chunk := max(16, min(2048, 200000/(T*T)))
+	chunk := predictChunk(len(xs), T)
 	exec, err := r.predictExec(mode, internals, ys != nil)
 	if err != nil {
 		return nil, err
@@ -52,13 +52,14 @@ func (r *Run) predict(xs, ys [][][]float64, mode Mode, internals bool) (*Predict
 	tau := tensors.FromScalar(float32(TauAt(r.Ctx, ParamSteps.Get(r.Ctx))))
 	for start := 0; start < len(xs); start += chunk {
 		n := min(chunk, len(xs)-start)
-		x, err := chunkTensor(xs[start:start+n], chunk, T, len(r.Model.Inputs))
+		size := predictChunk(n, T) // the last chunk may be smaller
+		x, err := chunkTensor(xs[start:start+n], size, T, len(r.Model.Inputs))
 		if err != nil {
 			return nil, err
 		}
 		args := []any{x, tau}
 		if ys != nil {
-			y, err := chunkTensor(ys[start:start+n], chunk, T, len(r.Model.Outputs))
+			y, err := chunkTensor(ys[start:start+n], size, T, len(r.Model.Outputs))
 			if err != nil {
 				return nil, err
 			}
@@ -80,6 +81,26 @@ func (r *Run) predict(xs, ys [][][]float64, mode Mode, internals bool) (*Predict
 		}
 	}
 	return p, nil
+}
+
+// predictChunk is the number of sequences of length T that one execution of the prediction
+// graph runs, for n sequences: at most a chunk of about 200,000 attention cells (T² each), so
+// that memory stays bounded; fewer sequences run in the smallest power of two (at least 16)
+// that holds them, not padded to a whole chunk. Why: a physical system's roll-out predicts 8
+// windows a step for 1,000 steps, which a whole chunk (500 windows of 20) made 60 times dearer,
+// and a certification's 8,192 sequences end in a part chunk. Each size compiles once (the
+// sizes are few: see predictExec's cache), and a sequence's outputs do not depend on the
+// others run beside it.
+func predictChunk(n, T int) int {
+	chunk := max(16, min(2048, 200000/(T*T)))
+	if n >= chunk {
+		return chunk
+	}
+	size := 16
+	for size < n {
+		size *= 2
+	}
+	return min(size, chunk)
 }
 
 func (r *Run) predictExec(mode Mode, internals, forced bool) (*context.Exec, error) {
@@ -108,6 +129,9 @@ func (r *Run) predictExec(mode Mode, internals, forced bool) (*context.Exec, err
 	if err != nil {
 		return nil, err
 	}
+	// One graph per shape: lengths times chunk sizes (predictChunk), more than GoMLX's default
+	// of 32 where a run is predicted at many lengths.
+	e.SetMaxCache(-1)
 	if r.execs == nil {
 		r.execs = map[predictKey]*context.Exec{}
 	}

@@ -18,7 +18,7 @@ import (
 // (compare with BenchmarkMatMul512, the backend's rate on a large matrix product). SET adds
 // settings, e.g. SET="layers=2" go test -bench TrainStep ./dt.
 func BenchmarkTrainStep(b *testing.B) {
-	for _, batch := range []int{128, 1024} {
+	for _, batch := range []int{32, 128, 1024} {
 		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
 			r, exec, x, y := compiledTrainStep(b, "parity_last2", batch, os.Getenv("SET"))
 			b.ResetTimer()

@@ -8,6 +8,7 @@
 #   SET="families=sum;periodic=true" scripts/op-profile.sh  a5_mod's shape
 #   TASK=dithering SET="..." scripts/op-profile.sh
 #   BATCH=32 scripts/op-profile.sh                         batches of 32 (default 128)
+#   PREDICT=1 TASK=add_mod_4 SET="..." scripts/op-profile.sh  the hard model on 4 x 8,192 sequences
 #
 # Prints the milliseconds per step of each operation type, then of the 30 costliest operations
 # (type, output shape <- input shapes). The timer's own overhead is a few percent.
