@@ -2,6 +2,7 @@ package dt
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/discretetransformer/w2c/task"
@@ -40,6 +41,56 @@ func TestPredictChunks(t *testing.T) {
 		}
 		if got := predictChunk(3000, 10); got != 2000 {
 			t.Errorf("predictChunk(3000, 10) = %d, want 2000", got)
+		}
+	}
+}
+
+// TestLeanMetrics: with metrics_soft=false a record leaves the soft loss and the attention
+// rows' entropies out, and everything else (what the give-up checks read: the hard loss, the
+// information floor, how settled the heads are; the choices' entropies) is the same bit for
+// bit as the full record's, on models of every kind of head, after a few training steps.
+func TestLeanMetrics(t *testing.T) {
+	for _, c := range []struct {
+		task, settings string
+		floor          bool // the record has a floor and settled heads to compare
+	}{
+		{"sum_last2", "", true},
+		{"max_last3", "families=previous,first,mean,argmax,argmin", true},
+		{"add_mod_4", "families=sum;periodic=true", true},
+		{"evens_counter", "layers=2;heads=1;families=sum;periodic=true", false},
+		{"binary_addition", "autoregressive=true;families=previous;heads=3;mlps=1;arity=4;max_offset=2", true},
+		{"sum_last2", "families=learned;heads=1;mlps=1", false},
+	} {
+		r, exec, x, y := compiledTrainStep(t, c.task, 32, c.settings)
+		for range 30 {
+			if _, err := exec.Exec(x, y); err != nil {
+				t.Fatal(err)
+			}
+		}
+		full, err := newRecorder(r).record(31, 0, "soft", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ParamMetricsSoft.Set(r.Ctx, false)
+		lean, err := newRecorder(r).record(31, 0, "soft", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lean.LossSoft != 0 || full.LossSoft == 0 {
+			t.Errorf("%s %q: soft loss %g lean, %g full", c.task, c.settings, lean.LossSoft, full.LossSoft)
+		}
+		for name, e := range full.Entropy {
+			if got, ok := lean.Entropy[name]; strings.HasSuffix(name, "/rows") == ok || ok && got != e {
+				t.Errorf("%s %q: entropy %s: %g (recorded %v) lean, %g full", c.task, c.settings, name, got, ok, e)
+			}
+		}
+		same := func(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+		if lean.LossHard != full.LossHard || lean.ExactHard != full.ExactHard || lean.MeanEntropy != full.MeanEntropy ||
+			!same(lean.InfoFloor, full.InfoFloor) || !same(lean.HeadsSettled, full.HeadsSettled) || lean.heads != full.heads {
+			t.Errorf("%s %q: lean record %+v, full %+v", c.task, c.settings, lean, full)
+		}
+		if c.floor && (full.HeadsSettled == nil || full.InfoFloor == nil) {
+			t.Errorf("%s %q: no heads' weights to compare", c.task, c.settings)
 		}
 	}
 }

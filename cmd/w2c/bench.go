@@ -61,9 +61,10 @@ func runBench(args []string) error {
 		return nil
 	}
 	if !*tableOnly {
-		// Metrics every 100 steps: the suite needs the final models, not fine training curves
-		// (the annealing figures come from their own runs).
-		opts := bench.Options{Out: *out, Seeds: *seeds, Jobs: *jobs, Shard: sh, Defaults: "metrics_every=100;" + bench.SearchDefaults, Settings: *set,
+		// Metrics every 100 steps, without the soft model's loss: the suite needs the final
+		// models and what the give-up checks read, not training curves (the annealing figures
+		// come from their own runs).
+		opts := bench.Options{Out: *out, Seeds: *seeds, Jobs: *jobs, Shard: sh, Defaults: "metrics_every=100;metrics_soft=false;" + bench.SearchDefaults, Settings: *set,
 			Extract: eopts, Progress: os.Stderr, Retries: retriesOption(*retries)}
 		switch *ladder {
 		case "default":
