@@ -163,35 +163,73 @@ func informationFloor(stream []float32, S int, y []float32, K, T, warmup int, sl
 // within the groups of the given positions that have equal values in every slot. It sorts the
 // positions by their tuples (bit patterns: a split of equal values, as -0 and 0, only lowers the
 // bound) and takes the groups as runs.
+//
+// The tuples are copied out of the stream first, one row per position (packed in one integer
+// when there are at most two slots), so that a comparison reads one row instead of gathering
+// values across the stream: the records of a search compute the floor every 100 steps, for
+// every subset of the slots, and the sort was most of its time. The comparisons, hence the
+// order of the sort and the sums, are the same as comparing the stream's values in place.
 func withinGroups(stream []float32, S int, y []float32, K int, positions, slots []int) []float64 {
-	order := slices.Clone(positions)
-	compare := func(p, q int) int {
-		for _, s := range slots {
-			if c := cmp.Compare(math.Float32bits(stream[p*S+s]), math.Float32bits(stream[q*S+s])); c != 0 {
-				return c
-			}
-		}
-		return 0
-	}
-	slices.SortFunc(order, compare)
+	order := groupOrder(stream, S, positions, slots)
 	within := make([]float64, K)
 	for start, end := 0, 0; start < len(order); start = end {
-		for end = start + 1; end < len(order) && compare(order[start], order[end]) == 0; end++ {
+		for end = start + 1; end < len(order) && order[end].same; end++ {
 		}
 		group := order[start:end]
 		for k := range K {
 			var mean float64
-			for _, p := range group {
-				mean += float64(y[p*K+k])
+			for _, g := range group {
+				mean += float64(y[g.p*K+k])
 			}
 			mean /= float64(len(group))
-			for _, p := range group {
-				d := float64(y[p*K+k]) - mean
+			for _, g := range group {
+				d := float64(y[g.p*K+k]) - mean
 				within[k] += d * d
 			}
 		}
 	}
 	return within
+}
+
+// grouped is a position in the order of withinGroups, and whether its tuple equals the one
+// before it.
+type grouped struct {
+	p    int
+	same bool
+}
+
+// groupOrder sorts the positions by the bit patterns of their values in the slots.
+func groupOrder(stream []float32, S int, positions, slots []int) []grouped {
+	n, w := len(positions), len(slots)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	var equal func(i, j int) bool
+	if w <= 2 {
+		keys := make([]uint64, n)
+		for i, p := range positions {
+			for _, s := range slots {
+				keys[i] = keys[i]<<32 | uint64(math.Float32bits(stream[p*S+s]))
+			}
+		}
+		slices.SortFunc(idx, func(i, j int) int { return cmp.Compare(keys[i], keys[j]) })
+		equal = func(i, j int) bool { return keys[i] == keys[j] }
+	} else {
+		rows := make([]uint32, n*w)
+		for i, p := range positions {
+			for k, s := range slots {
+				rows[i*w+k] = math.Float32bits(stream[p*S+s])
+			}
+		}
+		slices.SortFunc(idx, func(i, j int) int { return slices.Compare(rows[i*w:i*w+w], rows[j*w:j*w+w]) })
+		equal = func(i, j int) bool { return slices.Equal(rows[i*w:i*w+w], rows[j*w:j*w+w]) }
+	}
+	order := make([]grouped, n)
+	for k, i := range idx {
+		order[k] = grouped{p: positions[i], same: k > 0 && equal(idx[k-1], i)}
+	}
+	return order
 }
 
 // subsets yields every subset of n of the slots, in order (the slice is reused).

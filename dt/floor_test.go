@@ -1,10 +1,12 @@
 package dt
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -241,4 +243,70 @@ func BenchmarkInformationFloor(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestWithinGroupsOrder: withinGroups, which sorts rows of tuples copied out of the stream,
+// gives the same sums bit for bit as sorting the positions by their values in place (the
+// implementation before it, kept here as the reference), for one to four slots, with many ties,
+// -0 beside 0, and real-valued targets whose sums depend on their order.
+func TestWithinGroupsOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const S, K = 5, 2
+	for trial := range 20 {
+		n := 50 + rng.IntN(3000)
+		stream := make([]float32, n*S)
+		for i := range stream {
+			stream[i] = float32(rng.IntN(3 + trial%4))
+			if stream[i] == 0 && rng.IntN(2) == 0 {
+				stream[i] = float32(math.Copysign(0, -1))
+			}
+		}
+		y := make([]float32, n*K)
+		for i := range y {
+			y[i] = float32(rng.NormFloat64() * 1e3)
+		}
+		var positions []int
+		for p := range n {
+			if p%7 != 0 {
+				positions = append(positions, p)
+			}
+		}
+		for _, slots := range [][]int{{0}, {1, 3}, {4, 0, 2}, {0, 1, 2, 3}} {
+			got, want := withinGroups(stream, S, y, K, positions, slots), withinGroupsInPlace(stream, S, y, K, positions, slots)
+			if !slices.Equal(got, want) {
+				t.Fatalf("trial %d, slots %v: %v, in place %v", trial, slots, got, want)
+			}
+		}
+	}
+}
+
+func withinGroupsInPlace(stream []float32, S int, y []float32, K int, positions, slots []int) []float64 {
+	order := slices.Clone(positions)
+	compare := func(p, q int) int {
+		for _, s := range slots {
+			if c := cmp.Compare(math.Float32bits(stream[p*S+s]), math.Float32bits(stream[q*S+s])); c != 0 {
+				return c
+			}
+		}
+		return 0
+	}
+	slices.SortFunc(order, compare)
+	within := make([]float64, K)
+	for start, end := 0, 0; start < len(order); start = end {
+		for end = start + 1; end < len(order) && compare(order[start], order[end]) == 0; end++ {
+		}
+		group := order[start:end]
+		for k := range K {
+			var mean float64
+			for _, p := range group {
+				mean += float64(y[p*K+k])
+			}
+			mean /= float64(len(group))
+			for _, p := range group {
+				d := float64(y[p*K+k]) - mean
+				within[k] += d * d
+			}
+		}
+	}
+	return within
 }
