@@ -195,7 +195,6 @@ func (r *Run) train(opts TrainOptions) error {
 // logits are frozen: only the sub-MLPs and the readout's affine map keep learning.
 func (r *Run) trainExec(hard bool) (*context.Exec, error) {
 	lr := ParamLearningRate.Get(r.Ctx)
-	opt := optimizers.Adam().LearningRate(lr).Done()
 	mode := Soft
 	if hard {
 		mode = Hard
@@ -221,10 +220,14 @@ func (r *Run) trainExec(hard bool) (*context.Exec, error) {
 			freezeChoices(ctx)
 		}
 		optimizers.LearningRateVar(ctx, dtypes.Float32, lr).SetValueGraph(LearningRateGraph(ctx, step))
-		opt.UpdateGraph(ctx, g, loss)
+		optimizerUpdate(ctx, loss)
 		return []*Node{loss}
 	})
 }
+
+// optimizerUpdate builds the optimizer's update of the trainable variables: Adam on one vector
+// (adam.go). A variable, so that TestFusedAdam can compare it with GoMLX's own Adam.
+var optimizerUpdate = adamUpdate
 
 // freezeChoices marks every choice's logits as not trainable.
 func freezeChoices(ctx *context.Context) {

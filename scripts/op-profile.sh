@@ -27,9 +27,14 @@ src = open(path).read()
 hook = '''
 var profMu sync.Mutex
 var profTimes = map[string]time.Duration{}
+var profCounts = map[string]int{}
 
 // ProfReset clears the per-operation times (op-profile.sh's patch).
-func ProfReset() { profMu.Lock(); profTimes = map[string]time.Duration{}; profMu.Unlock() }
+func ProfReset() {
+	profMu.Lock()
+	profTimes, profCounts = map[string]time.Duration{}, map[string]int{}
+	profMu.Unlock()
+}
 
 // ProfWrite writes the per-operation times, per step, to path (op-profile.sh's patch).
 func ProfWrite(path string, steps int) error {
@@ -42,11 +47,14 @@ func ProfWrite(path string, steps int) error {
 	var all, ops []kv
 	var total time.Duration
 	byOp := map[string]time.Duration{}
+	count, byOpCount := 0, map[string]int{}
 	for k, d := range profTimes {
 		all = append(all, kv{k, d})
 		total += d
 		op, _, _ := strings.Cut(k, " ")
 		byOp[op] += d
+		byOpCount[op] += profCounts[k]
+		count += profCounts[k]
 	}
 	for k, d := range byOp {
 		ops = append(ops, kv{k, d})
@@ -55,16 +63,16 @@ func ProfWrite(path string, steps int) error {
 	sort.Slice(ops, func(i, j int) bool { return ops[i].d > ops[j].d })
 	var b strings.Builder
 	per := func(d time.Duration) float64 { return d.Seconds() * 1000 / float64(steps) }
-	fmt.Fprintf(&b, "%.3f ms per step in the backend's operations\\n\\nby type:\\n", per(total))
+	fmt.Fprintf(&b, "%.3f ms per step in the backend's operations, %d operations a step\\n\\nby type (operations a step):\\n", per(total), count/steps)
 	for _, o := range ops {
-		fmt.Fprintf(&b, "%8.3f ms %5.1f%%  %s\\n", per(o.d), 100*o.d.Seconds()/total.Seconds(), o.k)
+		fmt.Fprintf(&b, "%8.3f ms %5.1f%%  %s (%d)\\n", per(o.d), 100*o.d.Seconds()/total.Seconds(), o.k, byOpCount[o.k]/steps)
 	}
 	fmt.Fprintf(&b, "\\ncostliest operations:\\n")
 	for i, a := range all {
 		if i == 30 {
 			break
 		}
-		fmt.Fprintf(&b, "%8.3f ms %5.1f%%  %s\\n", per(a.d), 100*a.d.Seconds()/total.Seconds(), a.k)
+		fmt.Fprintf(&b, "%8.3f ms %5.1f%%  %dx %s\\n", per(a.d), 100*a.d.Seconds()/total.Seconds(), profCounts[a.k]/steps, a.k)
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
@@ -79,6 +87,7 @@ func (e *Executable) executeNode(node *Node, execBuf *executionBuffers) error {
 			}
 			profMu.Lock()
 			profTimes[key] += time.Since(start)
+			profCounts[key]++
 			profMu.Unlock()
 		}()
 	}
