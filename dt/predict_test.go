@@ -94,3 +94,24 @@ func TestLeanMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestLeanReport: with metrics_soft=false the final report leaves the soft model's figures out
+// and its hard figures are the same.
+func TestLeanReport(t *testing.T) {
+	r, _, _, _ := compiledTrainStep(t, "sum_last2", 32, "eval_size=500")
+	full, err := r.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ParamMetricsSoft.Set(r.Ctx, false)
+	lean, err := r.Evaluate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.SoftMSE == 0 || lean.SoftMSE != 0 || lean.SoftPositionAccuracy != 0 {
+		t.Errorf("soft MSE %g full, %g lean; soft accuracy lean %g", full.SoftMSE, lean.SoftMSE, lean.SoftPositionAccuracy)
+	}
+	if lean.HardMSE != full.HardMSE || lean.HardSequenceAccuracy != full.HardSequenceAccuracy || lean.HardPositionAccuracy != full.HardPositionAccuracy {
+		t.Errorf("hard figures differ: lean %+v, full %+v", lean, full)
+	}
+}

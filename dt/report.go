@@ -16,8 +16,9 @@ type Report struct {
 	EvalSequences int    `json:"eval_sequences"`
 	Length        int    `json:"length"`
 	// SoftMSE and HardMSE are the mean squared errors of the deterministic soft model (at the
-	// final tau) and of the hard model; HardRelativeMSE divides by the targets' variance.
-	SoftMSE         float64 `json:"soft_mse"`
+	// final tau) and of the hard model; HardRelativeMSE divides by the targets' variance. The
+	// soft model's figures are 0, and left out of the file, with metrics_soft=false.
+	SoftMSE         float64 `json:"soft_mse,omitempty"`
 	HardMSE         float64 `json:"hard_mse"`
 	TargetVariance  float64 `json:"target_variance"`
 	HardRelativeMSE float64 `json:"hard_relative_mse"`
@@ -25,7 +26,7 @@ type Report struct {
 	// equals the target on every channel.
 	HardPositionAccuracy float64 `json:"hard_position_accuracy"`
 	HardSequenceAccuracy float64 `json:"hard_sequence_accuracy"`
-	SoftPositionAccuracy float64 `json:"soft_position_accuracy"`
+	SoftPositionAccuracy float64 `json:"soft_position_accuracy,omitempty"`
 	// Structure describes the hard model: every head's pointer, every sub-MLP's inputs, the readout.
 	Structure      []string `json:"structure"`
 	TrainSeconds   float64  `json:"train_seconds"`
@@ -45,9 +46,11 @@ func (r *Run) Evaluate() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	soft, err := r.Predict(b.Xs, Expected, false)
-	if err != nil {
-		return nil, err
+	soft := &Prediction{}
+	if ParamMetricsSoft.Get(r.Ctx) {
+		if soft, err = r.Predict(b.Xs, Expected, false); err != nil {
+			return nil, err
+		}
 	}
 	st, err := r.Structure()
 	if err != nil {
@@ -55,11 +58,14 @@ func (r *Run) Evaluate() (*Report, error) {
 	}
 	rep := &Report{Task: r.Task.Name, Seed: r.Seed, Steps: ParamSteps.Get(r.Ctx), Backend: r.Backend.Name(),
 		EvalSequences: b.N, Length: b.T, Structure: st.Describe()}
-	hs, ss := Score(r.Task, b.Ys, hard.Y), Score(r.Task, b.Ys, soft.Y)
-	rep.HardMSE, rep.SoftMSE, rep.TargetVariance = hs.MSE, ss.MSE, hs.Variance
+	hs := Score(r.Task, b.Ys, hard.Y)
+	rep.HardMSE, rep.TargetVariance = hs.MSE, hs.Variance
 	rep.HardRelativeMSE = hs.MSE / math.Max(hs.Variance, 1e-300)
 	rep.HardPositionAccuracy, rep.HardSequenceAccuracy = hs.PositionAccuracy, hs.SequenceAccuracy
-	rep.SoftPositionAccuracy = ss.PositionAccuracy
+	if soft.Y != nil {
+		ss := Score(r.Task, b.Ys, soft.Y)
+		rep.SoftMSE, rep.SoftPositionAccuracy = ss.MSE, ss.PositionAccuracy
+	}
 	return rep, nil
 }
 

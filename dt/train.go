@@ -25,7 +25,7 @@ var (
 	ParamRefit           = declare("refit", true, "Solve the output sub-MLPs' last layer by least squares at the end of training.")
 	ParamGiveUp          = declare("give_up", 0.0, "Stop when, as annealing ends, the hard loss exceeds this fraction of the targets' variance (0: never).")
 	ParamMetricsEvery    = declare("metrics_every", 20, "Steps between two metric records.", positive)
-	ParamMetricsSoft     = declare("metrics_soft", true, "Record the deterministic soft model's loss and the entropies of its attention rows on the held-out batch (false: leave them out; the soft pass then runs on one sequence, for the choices' weights and entropies, which do not depend on the data).")
+	ParamMetricsSoft     = declare("metrics_soft", true, "Measure the deterministic soft model: its loss and the entropies of its attention rows in the records, its MSE and accuracy in the final report (false: leave them out; the records' soft pass then runs on one sequence, for the choices' weights and entropies, which do not depend on the data).")
 	ParamCheckpointEvery = declare("checkpoint_every", 500, "Steps between two checkpoints.", positive)
 )
 

@@ -61,9 +61,9 @@ func runBench(args []string) error {
 		return nil
 	}
 	if !*tableOnly {
-		// Metrics every 100 steps, without the soft model's loss: the suite needs the final
-		// models and what the give-up checks read, not training curves (the annealing figures
-		// come from their own runs).
+		// Metrics every 100 steps, without the soft model's figures: the suite needs the final
+		// models and what the give-up checks read, not training curves nor how the soft model
+		// did (the annealing figures come from their own runs).
 		opts := bench.Options{Out: *out, Seeds: *seeds, Jobs: *jobs, Shard: sh, Defaults: "metrics_every=100;metrics_soft=false;" + bench.SearchDefaults, Settings: *set,
 			Extract: eopts, Progress: os.Stderr, Retries: retriesOption(*retries)}
 		switch *ladder {

@@ -102,11 +102,19 @@ func printReport(r *dt.Run) {
 	for _, line := range rep.Structure {
 		fmt.Println("  " + line)
 	}
+	soft := dt.ParamMetricsSoft.Get(r.Ctx) // else the report has no soft figures
 	if r.Task.Integer {
-		fmt.Printf("held-out (%d sequences of length %d): hard exact %.2f%% of positions, %.2f%% of sequences; soft %.2f%% of positions\n",
-			rep.EvalSequences, rep.Length, 100*rep.HardPositionAccuracy, 100*rep.HardSequenceAccuracy, 100*rep.SoftPositionAccuracy)
+		fmt.Printf("held-out (%d sequences of length %d): hard exact %.2f%% of positions, %.2f%% of sequences",
+			rep.EvalSequences, rep.Length, 100*rep.HardPositionAccuracy, 100*rep.HardSequenceAccuracy)
+		if soft {
+			fmt.Printf("; soft %.2f%% of positions", 100*rep.SoftPositionAccuracy)
+		}
 	} else {
-		fmt.Printf("held-out (%d sequences of length %d): hard MSE %.3g (%.3g of the target variance), soft MSE %.3g\n",
-			rep.EvalSequences, rep.Length, rep.HardMSE, rep.HardRelativeMSE, rep.SoftMSE)
+		fmt.Printf("held-out (%d sequences of length %d): hard MSE %.3g (%.3g of the target variance)",
+			rep.EvalSequences, rep.Length, rep.HardMSE, rep.HardRelativeMSE)
+		if soft {
+			fmt.Printf(", soft MSE %.3g", rep.SoftMSE)
+		}
 	}
+	fmt.Println()
 }
