@@ -142,6 +142,29 @@ func TestTableStamps(t *testing.T) {
 	}
 }
 
+// TestStampsAcrossLadders: in the suite "all", the MIPS tasks' searches and the physical
+// systems' have their own default ladders and are one setting; a search with another ladder
+// is not.
+func TestStampsAcrossLadders(t *testing.T) {
+	var rows []Row
+	for _, name := range []string{"parity_last2", "spring"} {
+		tk, err := registry.Lookup(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := Stamp{Code: "aaaa", Go: "go1", Settings: Options{}.searchSettings(LadderFor(tk))}
+		rows = append(rows, Row{Task: tk, Outcomes: []Outcome{{Task: name, Seed: 1, Stamp: st}, {Task: name, Seed: 2, Stamp: st}}})
+	}
+	common, stale := stamps(rows)
+	if len(stale) != 0 || common.Code != "aaaa" || !strings.HasPrefix(common.Settings, "ladder: a0_mlp") {
+		t.Fatalf("default ladders: common %+v, stale %v", common, stale)
+	}
+	rows[1].Outcomes[1].Stamp.Settings = Options{}.searchSettings(LearnedLadder)
+	if _, stale = stamps(rows); len(stale) != 1 || !strings.Contains(stale[0], "spring seed 2 (made with other settings)") {
+		t.Fatalf("another ladder: stale %v", stale)
+	}
+}
+
 // TestResumeRerunsStale runs a one-rung search twice with the same code (the second reads
 // everything back) and once with other code (it redoes the attempt and the outcome), then
 // checks the kept files.

@@ -145,27 +145,51 @@ func (e *MixedError) Error() string {
 		"rerun the suite to redo them, or pass -mixed to tabulate them anyway", len(e.Stale), e.Common.Code, strings.Join(e.Stale, "; "))
 }
 
-// stamps finds the most common stamp of the outcomes and the outcomes that differ from it.
+// stamps finds the most common stamp of the outcomes and the outcomes that differ from it. A
+// search with its task's default ladder (LadderFor) counts as made with the same settings as
+// one with another task's default ladder: the suite "all" searches the physical systems with
+// PhysicsLadder and the rest with Ladder, and that is one setting of the suite, not two.
 func stamps(rows []Row) (Stamp, []string) {
 	counts := map[Stamp]int{}
+	example := map[Stamp]Stamp{} // a stamp as made, for each key
 	var common Stamp
 	for _, r := range rows {
 		for _, o := range r.Outcomes {
-			counts[o.Stamp]++
-			if c := counts[o.Stamp]; c > counts[common] || (c == counts[common] && o.Stamp.Code < common.Code) {
-				common = o.Stamp
+			k := stampKey(o.Stamp, r.Task)
+			counts[k]++
+			if _, ok := example[k]; !ok {
+				example[k] = o.Stamp
+			}
+			if c := counts[k]; c > counts[common] || (c == counts[common] && k.Code < common.Code) {
+				common = k
 			}
 		}
 	}
 	var stale []string
 	for _, r := range rows {
 		for _, o := range r.Outcomes {
-			if why := o.Stamp.Stale(common); why != "" {
+			if why := stampKey(o.Stamp, r.Task).Stale(common); why != "" {
 				stale = append(stale, fmt.Sprintf("%s seed %d (%s)", o.Task, o.Seed, why))
 			}
 		}
 	}
-	return common, stale
+	return example[common], stale
+}
+
+// stampKey is s with its ladder written as "the task's default ladder" when it is t's.
+func stampKey(s Stamp, t *task.Task) Stamp {
+	if l := ladderOf(s.Settings); l != "" && l == ladderOf(Options{}.searchSettings(LadderFor(t))) {
+		s.Settings = "ladder: the task's default" + s.Settings[len(l):]
+	}
+	return s
+}
+
+// ladderOf is the part of a search's settings that names its ladder (see searchSettings).
+func ladderOf(settings string) string {
+	if i := strings.Index(settings, ", retries"); i >= 0 && strings.HasPrefix(settings, "ladder:") {
+		return settings[:i]
+	}
+	return ""
 }
 
 // Table writes results.csv and results.md for the tasks of a suite folder and returns the
