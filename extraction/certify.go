@@ -115,8 +115,19 @@ func Certify(r *dt.Run, prog *program.Program, opts Options) (*Certificate, erro
 		return model.add(r, xs, ys, got)
 	}
 	if _, ok := t.Enumerable(t.Length); ok {
+		// Every sequence, with the model's outputs from PredictEnumerated (the same as
+		// Predict's, cheaper for a free-running autoregressive model).
 		cert.Exhaustive = true
-		err = t.Enumerate(t.Length, co.Chunk, func(xs [][][]float64) error { return visit(xs, references(t, xs)) })
+		err = r.PredictEnumerated(t.Length, co.Chunk, func(xs, out [][][]float64) error {
+			ys := references(t, xs)
+			got, err := runAll(compiled, xs)
+			if err != nil {
+				return err
+			}
+			short.add(xs, ys, got)
+			model.addOutputs(xs, ys, out, got)
+			return nil
+		})
 	} else {
 		err = sampled(t, r.Seed, 0, co.Sequences, t.Length, co.Chunk, visit)
 	}
