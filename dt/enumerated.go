@@ -77,7 +77,7 @@ func (r *Run) prefixOutputs(length, chunk int) ([][]float64, error) {
 			for i := range n {
 				q := start + i
 				xs[i], fb[i] = make([][]float64, t+1), make([][]float64, t+1)
-				fb[i][t] = make([]float64, K) // not read at t
+				fb[i][t] = make([]float64, K)        // not read at t
 				for p, prefix := t, q; p >= 0; p-- { // prefix: the index of positions 0..p
 					if p < t {
 						fb[i][p] = outs[p][prefix*K : prefix*K+K : prefix*K+K]
