@@ -1,7 +1,9 @@
 package dt
 
 import (
+	"runtime"
 	"sync"
+	"weak"
 
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck // GoMLX's idiom for graph code.
 	"github.com/gomlx/gomlx/pkg/core/shapes"
@@ -19,13 +21,17 @@ import (
 // wrap the DotGeneral entry: products made by batchMatMul are remembered (by node), get the
 // two-product gradient, and every other DotGeneral keeps GoMLX's own.
 
-// fastProducts holds the DotGeneral nodes made by batchMatMul.
-var fastProducts sync.Map // *Node -> struct{}
+// fastProducts holds the DotGeneral nodes made by batchMatMul, weakly: a search builds
+// thousands of graphs, and a map of the nodes themselves kept every graph (and what its
+// compiled form holds) alive until the process ended, so that a whole suite's heap grew to
+// gigabytes and its collections slowed the last searches by half. A node's entry is removed
+// when the node is collected.
+var fastProducts sync.Map // weak.Pointer[Node] -> struct{}
 
 func init() {
 	original := VJPRegistration[NodeTypeDotGeneral]
 	VJPRegistration[NodeTypeDotGeneral] = func(node *Node, v []*Node, outputShape shapes.Shape) []*Node {
-		if _, ok := fastProducts.Load(node); !ok {
+		if _, ok := fastProducts.Load(weak.Make(node)); !ok {
 			return original(node, v, outputShape)
 		}
 		x, w, dy := node.Inputs()[0], node.Inputs()[1], v[0]
@@ -40,7 +46,9 @@ func init() {
 // [G, N, O], differentiated with two products.
 func batchMatMul(x, w *Node) *Node {
 	y := DotGeneral(x, []int{2}, []int{0}, w, []int{1}, []int{0})
-	fastProducts.Store(y, struct{}{})
+	key := weak.Make(y)
+	fastProducts.Store(key, struct{}{})
+	runtime.AddCleanup(y, func(key weak.Pointer[Node]) { fastProducts.Delete(key) }, key)
 	return y
 }
 
