@@ -50,12 +50,9 @@ func (r *Run) PredictEnumerated(length, chunk int, visit func(xs, model [][][]fl
 	})
 }
 
-// tuples is the number of distinct input tuples a position can hold (alphabet^inputs).
+// tuples is the number of distinct input tuples a position can hold (the sequences of length 1).
 func (r *Run) tuples() int {
-	S := 1
-	for range r.Task.NumInputs() {
-		S *= len(r.Task.Alphabet)
-	}
+	S, _ := r.Task.Enumerable(1)
 	return S
 }
 

@@ -72,6 +72,7 @@ type recorder struct {
 	x, y     *tensors.Tensor
 	batch    *task.Batch
 	argmaxs  map[string][]int
+	soft     bool // the soft model's figures are recorded (metrics_soft)
 }
 
 func newRecorder(r *Run) *recorder {
@@ -94,13 +95,13 @@ func newRecorder(r *Run) *recorder {
 // every 100 steps, and a record costs as much as 8 to 30 training steps at batch 32.
 func (rc *recorder) build() error {
 	r := rc.run
-	full := ParamMetricsSoft.Get(r.Ctx)
+	rc.soft = ParamMetricsSoft.Get(r.Ctx)
 	var err error
 	rc.exec, err = context.NewExec(r.Backend, r.Ctx.Reuse(), func(ctx *context.Context, x, y, tau *Node) []*Node {
 		// An autoregressive model is measured as it trains, reading back the targets (one pass
 		// instead of T); the report's held-out figures are those of the free-running model.
 		xs, ys := x, y
-		if !full {
+		if !rc.soft {
 			xs, ys = SliceAxis(x, 0, AxisRange(0, 1)), SliceAxis(y, 0, AxisRange(0, 1))
 		}
 		soft := r.Model.Forward(ctx, xs, Pass{Mode: Expected, Tau: tau, Maps: true, Targets: ys})
@@ -108,7 +109,7 @@ func (rc *recorder) build() error {
 		outs := []*Node{r.lossGraph(ctx, soft.Y, ys), r.lossGraph(ctx, hard.Y, y), exactGraph(hard.Y, y, r.Task.Warmup)}
 		rc.names = rc.names[:0]
 		for name := range soft.Entropies {
-			if full || !strings.HasSuffix(name, "/rows") {
+			if rc.soft || !strings.HasSuffix(name, "/rows") {
 				rc.names = append(rc.names, name)
 			}
 		}
@@ -145,7 +146,7 @@ func (rc *recorder) record(step int, lossTrain float64, phase string, seconds fl
 	}
 	m := Metric{Step: step, Phase: phase, Tau: tau, LossTrain: lossTrain, Seconds: seconds,
 		LossHard: scalar(out[1]), ExactHard: scalar(out[2]), Entropy: map[string]float64{}}
-	if ParamMetricsSoft.Get(rc.run.Ctx) {
+	if rc.soft {
 		m.LossSoft = scalar(out[0])
 	}
 	m.RelativeLossHard = m.LossHard / math.Max(rc.variance, 1e-300)

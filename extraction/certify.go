@@ -106,30 +106,27 @@ func Certify(r *dt.Run, prog *program.Program, opts Options) (*Certificate, erro
 		cert.LongFactor = co.RealLongFactor
 	}
 	short, model := newTally(t, "reference"), newModelTally(t)
-	visit := func(xs, ys [][][]float64) error {
+	// visit tallies the program on xs against the reference ys and the hard model's outputs out
+	// (nil: run the model here).
+	visit := func(xs, ys, out [][][]float64) error {
 		got, err := runAll(compiled, xs)
 		if err != nil {
 			return err
 		}
 		short.add(xs, ys, got)
-		return model.add(r, xs, ys, got)
+		if out == nil {
+			return model.add(r, xs, ys, got)
+		}
+		model.addOutputs(xs, ys, out, got)
+		return nil
 	}
 	if _, ok := t.Enumerable(t.Length); ok {
 		// Every sequence, with the model's outputs from PredictEnumerated (the same as
 		// Predict's, cheaper for a free-running autoregressive model).
 		cert.Exhaustive = true
-		err = r.PredictEnumerated(t.Length, co.Chunk, func(xs, out [][][]float64) error {
-			ys := references(t, xs)
-			got, err := runAll(compiled, xs)
-			if err != nil {
-				return err
-			}
-			short.add(xs, ys, got)
-			model.addOutputs(xs, ys, out, got)
-			return nil
-		})
+		err = r.PredictEnumerated(t.Length, co.Chunk, func(xs, out [][][]float64) error { return visit(xs, references(t, xs), out) })
 	} else {
-		err = sampled(t, r.Seed, 0, co.Sequences, t.Length, co.Chunk, visit)
+		err = sampled(t, r.Seed, 0, co.Sequences, t.Length, co.Chunk, func(xs, ys [][][]float64) error { return visit(xs, ys, nil) })
 	}
 	if err != nil {
 		return nil, err
