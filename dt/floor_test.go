@@ -310,3 +310,40 @@ func withinGroupsInPlace(stream []float32, S int, y []float32, K int, positions,
 	}
 	return within
 }
+
+// TestFloorMemo: the memo returns informationFloor's own number, recomputes it when a value
+// of the slots, the slots or the arity changes, and ignores values of slots the floor does not
+// read.
+func TestFloorMemo(t *testing.T) {
+	const B, T, S, K = 16, 10, 5, 1
+	rng := rand.New(rand.NewPCG(7, 8))
+	stream := make([]float32, B*T*S)
+	for i := range stream {
+		stream[i] = float32(rng.IntN(3))
+	}
+	y := make([]float32, B*T*K)
+	for i := range y {
+		y[i] = float32(rng.IntN(4))
+	}
+	var fm floorMemo
+	check := func(what string, slots []int, arity int, wantRecompute bool) {
+		t.Helper()
+		before := fm.values
+		got := fm.floor(stream, S, y, K, T, 1, slots, arity)
+		want := informationFloor(stream, S, y, K, T, 1, slots, arity)
+		if got != want {
+			t.Errorf("%s: memo %v, informationFloor %v", what, got, want)
+		}
+		if recomputed := before == nil || &before[0] != &fm.values[0]; recomputed != wantRecompute { // a new computation stores new values
+			t.Errorf("%s: recomputed %v, want %v", what, recomputed, wantRecompute)
+		}
+	}
+	check("first", []int{0, 2, 3}, 2, true)
+	check("same values", []int{0, 2, 3}, 2, false)
+	stream[1] = 9 // slot 1, not read
+	check("a slot not read changed", []int{0, 2, 3}, 2, false)
+	stream[5*S+2]++ // slot 2 at position 5
+	check("a value changed", []int{0, 2, 3}, 2, true)
+	check("another arity", []int{0, 2, 3}, 0, true)
+	check("other slots", []int{0, 2, 4}, 0, true)
+}

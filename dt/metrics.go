@@ -73,6 +73,7 @@ type recorder struct {
 	batch    *task.Batch
 	argmaxs  map[string][]int
 	soft     bool // the soft model's figures are recorded (metrics_soft)
+	floors   floorMemo
 }
 
 func newRecorder(r *Run) *recorder {
@@ -185,7 +186,7 @@ func (rc *recorder) floor(m *Metric, choices []*tensors.Tensor, slots *tensors.T
 	}
 	b, S := rc.batch, slots.Shape().Dimensions[2]
 	stream := tensors.MustCopyFlatData[float32](slots)
-	f := informationFloor(stream, S, b.Y, b.K, b.T, r.Task.Warmup, use, arity) / math.Max(rc.variance, 1e-300)
+	f := rc.floors.floor(stream, S, b.Y, b.K, b.T, r.Task.Warmup, use, arity) / math.Max(rc.variance, 1e-300)
 	m.InfoFloor, m.heads = &f, heads
 	if len(st.Heads) > 0 {
 		weights := map[string][]float32{}

@@ -25,9 +25,8 @@ func Ints(c, lo, hi int) Sampler {
 // Reals draws c channels of reals, each independently uniform in [lo, hi): no alphabet.
 func Reals(c int, lo, hi float64) Sampler {
 	return Sampler{Generate: func(rng *rand.Rand, n int) [][]float64 {
-		xs := make([][]float64, n)
+		xs := Rows(n, c)
 		for t := range xs {
-			xs[t] = make([]float64, c)
 			for k := range xs[t] {
 				xs[t][k] = lo + (hi-lo)*rng.Float64()
 			}
@@ -68,7 +67,13 @@ func LocalVec(f func(xs [][]float64, t int) []float64) Reference {
 
 // Local is LocalVec with one output.
 func Local(f func(xs [][]float64, t int) float64) Reference {
-	return LocalVec(func(xs [][]float64, t int) []float64 { return []float64{f(xs, t)} })
+	return func(xs [][]float64) [][]float64 {
+		ys := Rows(len(xs), 1)
+		for t := range xs {
+			ys[t][0] = clean(f(xs, t))
+		}
+		return ys
+	}
 }
 
 // Pointwise makes a reference whose output at t depends on the input vector at t only.
@@ -96,10 +101,14 @@ func RunningVec(start func() func(x []float64) []float64) Reference {
 
 // Running is RunningVec with one output.
 func Running(start func() func(x []float64) float64) Reference {
-	return RunningVec(func() func(x []float64) []float64 {
+	return func(xs [][]float64) [][]float64 {
 		step := start()
-		return func(x []float64) []float64 { return []float64{step(x)} }
-	})
+		ys := Rows(len(xs), 1)
+		for t, x := range xs {
+			ys[t][0] = clean(step(x))
+		}
+		return ys
+	}
 }
 
 // Indicator is 1 for true and 0 for false.

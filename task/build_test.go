@@ -31,3 +31,18 @@ func TestReferenceShapes(t *testing.T) {
 		t.Errorf("alphabets: %v", s.Alphabet)
 	}
 }
+
+// TestRows: rows of one array, each of its own length and capacity, so that appending to one
+// does not overwrite the next.
+func TestRows(t *testing.T) {
+	rows := Rows(3, 2)
+	rows[0][1], rows[1][0] = 5, 7
+	grown := append(rows[0], 9)
+	grown[1] = 6
+	if len(rows) != 3 || len(rows[2]) != 2 || cap(rows[0]) != 2 {
+		t.Fatalf("Rows(3, 2): %d rows, lengths %d and capacity %d, want 3, 2 and 2", len(rows), len(rows[2]), cap(rows[0]))
+	}
+	if rows[0][1] != 5 || rows[1][0] != 7 || rows[1][1] != 0 {
+		t.Errorf("an append to row 0 wrote into another row: %v", rows)
+	}
+}
