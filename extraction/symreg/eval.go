@@ -130,7 +130,30 @@ func binaryVec(op program.BinaryOp, x, y, out []float64) bool {
 // binaryConstVec writes op(x[i], c) to out[i].
 func binaryConstVec(op program.BinaryOp, x []float64, c float64, out []float64) bool {
 	out = out[:len(x)]
+	// The operators the templates apply most (clamps, offsets, scales) are written out, as in
+	// binaryVec, so that the loop calls no function per element; each computes what
+	// program.BinaryFunc's function computes.
 	switch op {
+	case program.Add:
+		for i, v := range x {
+			out[i] = v + c
+		}
+	case program.Sub:
+		for i, v := range x {
+			out[i] = v - c
+		}
+	case program.Mul:
+		for i, v := range x {
+			out[i] = float64(v * c)
+		}
+	case program.Min:
+		for i, v := range x {
+			out[i] = min(v, c)
+		}
+	case program.Max:
+		for i, v := range x {
+			out[i] = max(v, c)
+		}
 	case program.Mod:
 		for i, v := range x {
 			out[i] = program.FloorMod(v, c)

@@ -308,3 +308,50 @@ func checkOps(t *testing.T, e program.Expr, c *config) {
 		checkOps(t, e.Y, c)
 	}
 }
+
+// TestVectorKernels: binaryVec and binaryConstVec, which write some operators out as loops,
+// compute what program.BinaryFunc's functions compute, bit for bit, on values with signed
+// zeros, NaN, the infinities and integers (and unaryVec what UnaryFunc's do).
+func TestVectorKernels(t *testing.T) {
+	negZero := math.Copysign(0, -1)
+	vals := []float64{0, negZero, 1, -1, 2.5, -7, 3, math.NaN(), math.Inf(1), math.Inf(-1), 1e300, 0.1}
+	var xs, ys []float64
+	for _, x := range vals {
+		for _, y := range vals {
+			xs, ys = append(xs, x), append(ys, y)
+		}
+	}
+	out := make([]float64, len(xs))
+	for _, op := range program.BinaryOps() {
+		f, _ := program.BinaryFunc(op)
+		if !binaryVec(op, xs, ys, out) {
+			t.Fatalf("binaryVec does not know %s", op)
+		}
+		for i := range xs {
+			if want := f(xs[i], ys[i]); !sameFloat(out[i], want) {
+				t.Errorf("binaryVec %v %s %v = %v, want %v", xs[i], op, ys[i], out[i], want)
+			}
+		}
+		for _, c := range vals {
+			if !binaryConstVec(op, xs, c, out) {
+				t.Fatalf("binaryConstVec does not know %s", op)
+			}
+			for i := range xs {
+				if want := f(xs[i], c); !sameFloat(out[i], want) {
+					t.Errorf("binaryConstVec %v %s %v = %v, want %v", xs[i], op, c, out[i], want)
+				}
+			}
+		}
+	}
+	for _, op := range program.UnaryOps() {
+		f, _ := program.UnaryFunc(op)
+		if !unaryVec(op, xs, out) {
+			t.Fatalf("unaryVec does not know %s", op)
+		}
+		for i := range xs {
+			if want := f(xs[i]); !sameFloat(out[i], want) {
+				t.Errorf("unaryVec %s(%v) = %v, want %v", op, xs[i], out[i], want)
+			}
+		}
+	}
+}
