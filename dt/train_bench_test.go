@@ -3,6 +3,8 @@ package dt
 import (
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck
@@ -16,9 +18,10 @@ import (
 // BenchmarkTrainStep measures one training step (forward, backward and Adam update, soft mode)
 // of a default model on parity_last2's data, and reports its FLOPs and the achieved GFLOP/s
 // (compare with BenchmarkMatMul512, the backend's rate on a large matrix product). SET adds
-// settings, e.g. SET="layers=2" go test -bench TrainStep ./dt.
+// settings, e.g. SET="layers=2" go test -bench TrainStep ./dt; BATCHES replaces the batch sizes,
+// e.g. BATCHES=8,16,32,64.
 func BenchmarkTrainStep(b *testing.B) {
-	for _, batch := range []int{32, 128, 1024} {
+	for _, batch := range benchBatches(b) {
 		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
 			r, exec, x, y := compiledTrainStep(b, "parity_last2", batch, os.Getenv("SET"))
 			b.ResetTimer()
@@ -32,6 +35,24 @@ func BenchmarkTrainStep(b *testing.B) {
 			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
 	}
+}
+
+// benchBatches returns the batch sizes of BenchmarkTrainStep: $BATCHES (comma separated) or
+// 32, 128 and 1024.
+func benchBatches(b *testing.B) []int {
+	env := os.Getenv("BATCHES")
+	if env == "" {
+		return []int{32, 128, 1024}
+	}
+	var out []int
+	for _, f := range strings.Split(env, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			b.Fatalf("BATCHES=%q: %q is not a positive batch size", env, f)
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // BenchmarkMatMul512 measures the backend on a 512x512 float32 matrix product: the reference
