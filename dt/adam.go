@@ -2,7 +2,6 @@ package dt
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:staticcheck // GoMLX's idiom for graph code.
@@ -103,7 +102,7 @@ func adamUpdate(ctx *context.Context, loss *Node) {
 func adamLayout(ctx *context.Context, g *Graph) []*context.Variable {
 	var vars []*context.Variable
 	ctx.EnumerateVariables(func(v *context.Variable) {
-		if (v.Trainable || strings.Contains(v.Name(), "logits")) && v.InUseByGraph(g) && v.Shape().DType == dtypes.Float32 {
+		if (v.Trainable || isChoiceLogits(v)) && v.InUseByGraph(g) && v.Shape().DType == dtypes.Float32 {
 			vars = append(vars, v)
 		}
 	})

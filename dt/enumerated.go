@@ -57,44 +57,40 @@ func (r *Run) tuples() int {
 }
 
 // prefixOutputs returns, for each t < length, the free-running model's output at position t of
-// every prefix of length t+1 (in lexicographic order, K values each).
+// every prefix of length t+1 (in task.Enumerate's order, K values each).
 func (r *Run) prefixOutputs(length, chunk int) ([][]float64, error) {
 	if _, ok := r.Task.Enumerable(length); !ok {
 		return nil, fmt.Errorf("task %s: its sequences of length %d are too many to enumerate", r.Task.Name, length)
 	}
-	A, C, K, S := len(r.Task.Alphabet), r.Task.NumInputs(), len(r.Model.Outputs), r.tuples()
+	K, S := len(r.Model.Outputs), r.tuples()
 	outs := make([][]float64, length)
 	count := 1
 	for t := range length {
 		count *= S // prefixes of length t+1
 		outs[t] = make([]float64, count*K)
-		for start := 0; start < count; start += chunk {
-			n := min(chunk, count-start)
-			xs, fb := make([][][]float64, n), make([][][]float64, n)
-			for i := range n {
-				q := start + i
-				xs[i], fb[i] = make([][]float64, t+1), make([][]float64, t+1)
-				fb[i][t] = make([]float64, K)        // not read at t
-				for p, prefix := t, q; p >= 0; p-- { // prefix: the index of positions 0..p
-					if p < t {
-						fb[i][p] = outs[p][prefix*K : prefix*K+K : prefix*K+K]
-					}
-					s := prefix % S
-					xs[i][p] = make([]float64, C)
-					for c := C - 1; c >= 0; c-- {
-						xs[i][p][c] = r.Task.Alphabet[s%A]
-						s /= A
-					}
+		start := 0 // the index of the chunk's first prefix
+		err := r.Task.Enumerate(t+1, chunk, func(xs [][][]float64) error {
+			fb := make([][][]float64, len(xs))
+			for i := range xs {
+				fb[i] = make([][]float64, t+1)
+				fb[i][t] = make([]float64, K)                    // not read at t
+				for p, prefix := t-1, (start+i)/S; p >= 0; p-- { // prefix: the index of positions 0..p
+					fb[i][p] = outs[p][prefix*K : prefix*K+K : prefix*K+K]
 					prefix /= S
 				}
 			}
 			pred, err := r.PredictForced(xs, fb, Hard, false)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			for i := range n {
+			for i := range xs {
 				copy(outs[t][(start+i)*K:], pred.Y[i][t])
 			}
+			start += len(xs)
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return outs, nil

@@ -223,7 +223,7 @@ func (rc *recorder) argmaxChanged() float64 {
 func choiceArgmaxes(ctx *context.Context) map[string][]int {
 	out := map[string][]int{}
 	for v := range ctx.IterVariables() {
-		if !strings.Contains(v.Name(), "logits") || !v.HasValue() {
+		if !isChoiceLogits(v) || !v.HasValue() {
 			continue
 		}
 		t, err := v.Value()

@@ -232,11 +232,16 @@ var optimizerUpdate = adamUpdate
 // freezeChoices marks every choice's logits as not trainable.
 func freezeChoices(ctx *context.Context) {
 	for v := range ctx.IterVariables() {
-		if strings.Contains(v.Name(), "logits") {
+		if isChoiceLogits(v) {
 			v.SetTrainable(false)
 		}
 	}
 }
+
+// isChoiceLogits reports whether v holds a choice's logits (every such variable's name says
+// "logits", see choiceLogitsRows): the variables the hard phase freezes, the records' argmax
+// counts read, and Adam's moment vectors keep a place for.
+func isChoiceLogits(v *context.Variable) bool { return strings.Contains(v.Name(), "logits") }
 
 // batchTensors converts a batch into the model's input and target tensors.
 func batchTensors(b *task.Batch) (*tensors.Tensor, *tensors.Tensor) {
