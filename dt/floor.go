@@ -162,13 +162,7 @@ func informationFloor(stream []float32, S int, y []float32, K, T, warmup int, sl
 // withinGroups returns, for each output channel, the targets' sum of squares about their mean
 // within the groups of the given positions that have equal values in every slot. It sorts the
 // positions by their tuples (bit patterns: a split of equal values, as -0 and 0, only lowers the
-// bound) and takes the groups as runs.
-//
-// The tuples are copied out of the stream first, one row per position (packed in one integer
-// when there are at most two slots), so that a comparison reads one row instead of gathering
-// values across the stream: the records of a search compute the floor every 100 steps, for
-// every subset of the slots, and the sort was most of its time. The comparisons, hence the
-// order of the sort and the sums, are the same as comparing the stream's values in place.
+// bound) and takes the groups as runs (groupOrder).
 func withinGroups(stream []float32, S int, y []float32, K int, positions, slots []int) []float64 {
 	order := groupOrder(stream, S, positions, slots)
 	within := make([]float64, K)
@@ -199,8 +193,19 @@ type grouped struct {
 }
 
 // groupOrder sorts the positions by the bit patterns of their values in the slots.
+//
+// The tuples are copied out of the stream first, so that a comparison reads them together
+// instead of gathering values across the stream: up to two slots packed in one integer, three
+// or four in two integers that travel with their position (the sort was nine tenths of the
+// floor; BenchmarkInformationFloor), more as rows of a side table. Each comparison gives the
+// outcome that comparing the tuples value by value gives, and pdqsort's moves depend only on
+// those outcomes, so the order, ties included, is the same in every case
+// (TestWithinGroupsOrder).
 func groupOrder(stream []float32, S int, positions, slots []int) []grouped {
 	n, w := len(positions), len(slots)
+	if w > 2 && w <= 4 {
+		return twoWordOrder(stream, S, positions, slots)
+	}
 	idx := make([]int, n)
 	for i := range idx {
 		idx[i] = i
@@ -228,6 +233,39 @@ func groupOrder(stream []float32, S int, positions, slots []int) []grouped {
 	order := make([]grouped, n)
 	for k, i := range idx {
 		order[k] = grouped{p: positions[i], same: k > 0 && equal(idx[k-1], i)}
+	}
+	return order
+}
+
+// twoWords is a position with its tuple of three or four values packed two to a word, the
+// first of each pair in the high half (so that the words' order is the tuple's order; a missing
+// fourth value is 0).
+type twoWords struct {
+	hi, lo uint64
+	p      int
+}
+
+func (a twoWords) compare(b twoWords) int {
+	if c := cmp.Compare(a.hi, b.hi); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.lo, b.lo)
+}
+
+// twoWordOrder is groupOrder for three or four slots.
+func twoWordOrder(stream []float32, S int, positions, slots []int) []grouped {
+	tuples := make([]twoWords, len(positions))
+	for i, p := range positions {
+		var k [2]uint64
+		for j, s := range slots {
+			k[j/2] |= uint64(math.Float32bits(stream[p*S+s])) << (32 * (1 - j%2))
+		}
+		tuples[i] = twoWords{hi: k[0], lo: k[1], p: p}
+	}
+	slices.SortFunc(tuples, twoWords.compare)
+	order := make([]grouped, len(tuples))
+	for k, t := range tuples {
+		order[k] = grouped{p: t.p, same: k > 0 && t.compare(tuples[k-1]) == 0}
 	}
 	return order
 }

@@ -247,7 +247,8 @@ func BenchmarkInformationFloor(b *testing.B) {
 
 // TestWithinGroupsOrder: withinGroups, which sorts rows of tuples copied out of the stream,
 // gives the same sums bit for bit as sorting the positions by their values in place (the
-// implementation before it, kept here as the reference), for one to four slots, with many ties,
+// implementation before it, kept here as the reference), for one to five slots (packed in one
+// word, in two, and as rows), with many ties,
 // -0 beside 0, and real-valued targets whose sums depend on their order.
 func TestWithinGroupsOrder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -271,7 +272,7 @@ func TestWithinGroupsOrder(t *testing.T) {
 				positions = append(positions, p)
 			}
 		}
-		for _, slots := range [][]int{{0}, {1, 3}, {4, 0, 2}, {0, 1, 2, 3}} {
+		for _, slots := range [][]int{{0}, {1, 3}, {4, 0, 2}, {0, 1, 2, 3}, {3, 1, 4, 0, 2}} {
 			got, want := withinGroups(stream, S, y, K, positions, slots), withinGroupsInPlace(stream, S, y, K, positions, slots)
 			if !slices.Equal(got, want) {
 				t.Fatalf("trial %d, slots %v: %v, in place %v", trial, slots, got, want)
