@@ -38,12 +38,9 @@ func (s *System) Sequence(init State, u [][]float64, n int) [][]float64 {
 		return [][]float64{}
 	}
 	states := s.Simulate(init, u, n-1)
-	xs := make([][]float64, n)
+	xs := task.Rows(n, len(s.InputNames))
 	for t, st := range states {
-		x := make([]float64, 0, len(s.InputNames))
-		x = append(x, st.P...)
-		x = append(x, s.input(u, t)...)
-		xs[t] = x
+		copy(xs[t][copy(xs[t], st.P):], s.input(u, t))
 	}
 	return xs
 }

@@ -146,7 +146,7 @@ func (s *System) Generate(rng *rand.Rand, length int) [][]float64 {
 // any length, and uses only the observations (at the last position it predicts beyond them).
 // At t = 0 it takes p[−1] = p[0] (zero velocity); that target is not scored (Warmup = 1).
 func (s *System) Reference(xs [][]float64) [][]float64 {
-	ys := make([][]float64, len(xs))
+	ys := task.Rows(len(xs), s.Dim)
 	p, v, a := make([]float64, s.Dim), make([]float64, s.Dim), make([]float64, s.Dim)
 	for t, x := range xs {
 		prev := x
@@ -163,7 +163,7 @@ func (s *System) Reference(xs [][]float64) [][]float64 {
 		}
 		s.Accel(a, p, v, u)
 		SymplecticEuler(p, v, a, s.DT)
-		ys[t] = append([]float64(nil), p...)
+		copy(ys[t], p)
 	}
 	return ys
 }

@@ -48,10 +48,10 @@ func (t *Task) Enumerate(length, chunk int, visit func(xs [][][]float64) error) 
 	for start := 0; start < total; start += chunk {
 		n := min(chunk, total-start)
 		batch := make([][][]float64, n)
+		positions := Rows(n*length, C) // the chunk's positions in one array
 		for i := range batch {
-			seq := make([][]float64, length)
+			seq := positions[i*length : (i+1)*length : (i+1)*length]
 			for p := range seq {
-				seq[p] = make([]float64, C)
 				for c := range seq[p] {
 					seq[p][c] = t.Alphabet[digits[p*C+c]]
 				}
