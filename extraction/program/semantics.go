@@ -144,7 +144,7 @@ func FloorMod(x, y float64) float64 {
 			return float64(r)
 		}
 	}
-	r := math.Mod(x, y)
+	r := fmod(x, y)
 	if r == 0 {
 		return math.Copysign(0, y)
 	}
@@ -152,6 +152,29 @@ func FloorMod(x, y float64) float64 {
 		r += y
 	}
 	return r
+}
+
+// fmod is math.Mod(x, y), bit for bit, computed as x − y·trunc(x/y) where that is provably
+// exact, which it is for the operands symbolic regression meets (math.Mod reduces bit by bit
+// and was a tenth of a real-valued fit's time). The remainder of x by y is always representable;
+// when the product p = y·q has no rounding error (an FMA shows it) the subtraction x − p
+// therefore has none either, and the result is the remainder exactly when q is the truncated
+// quotient, which holds if and only if x − p is 0 or has x's sign and is smaller than |y|
+// (a quotient off by k moves x − p by k·|y| out of that range, and rounding is monotone).
+// Anything else, NaN and the infinities included, goes to math.Mod. TestFmod compares the two.
+func fmod(x, y float64) float64 {
+	q := math.Trunc(x / y)
+	p := y * q
+	if math.FMA(y, q, -p) == 0 {
+		r := x - p
+		if r == 0 || (r < 0) == (x < 0) && math.Abs(r) < math.Abs(y) {
+			if r == 0 {
+				return math.Copysign(0, x) // math.Mod's zero has x's sign
+			}
+			return r
+		}
+	}
+	return math.Mod(x, y)
 }
 
 // Indicator turns a truth value into the numbers the network computes with.
