@@ -65,7 +65,8 @@ func LocalVec(f func(xs [][]float64, t int) []float64) Reference {
 	}
 }
 
-// Local is LocalVec with one output.
+// Local is LocalVec with one output, written out so that the outputs take one array per
+// sequence (Rows) instead of a slice per position.
 func Local(f func(xs [][]float64, t int) float64) Reference {
 	return func(xs [][]float64) [][]float64 {
 		ys := Rows(len(xs), 1)
@@ -99,7 +100,7 @@ func RunningVec(start func() func(x []float64) []float64) Reference {
 	}
 }
 
-// Running is RunningVec with one output.
+// Running is RunningVec with one output, written out like Local.
 func Running(start func() func(x []float64) float64) Reference {
 	return func(xs [][]float64) [][]float64 {
 		step := start()

@@ -167,10 +167,10 @@ func fmod(x, y float64) float64 {
 	p := y * q
 	if math.FMA(y, q, -p) == 0 {
 		r := x - p
-		if r == 0 || (r < 0) == (x < 0) && math.Abs(r) < math.Abs(y) {
-			if r == 0 {
-				return math.Copysign(0, x) // math.Mod's zero has x's sign
-			}
+		if r == 0 {
+			return math.Copysign(0, x) // math.Mod's zero has x's sign
+		}
+		if (r < 0) == (x < 0) && math.Abs(r) < math.Abs(y) {
 			return r
 		}
 	}
