@@ -7,9 +7,11 @@
 # The profile is of the workload w2c exists for: the MIPS suite's searches, one seed per task, with
 # a w2c built without a profile (-pgo=off), on the pure-Go backend. The compiler uses it to inline
 # and devirtualize the hot calls, most of them inside GoMLX's simplego (the training step's
-# operations). It changes speed only: Go on amd64 neither reorders nor fuses floating-point
-# operations when it inlines, so every search gives the same bits (bench/speed.md, "Profile-guided
-# optimization", has the measurement on tasks the profile did not see). Remake it when the
+# operations). On amd64 it changes speed only: Go there neither reorders nor fuses floating-point
+# operations when it inlines (no FMA below GOAMD64=v3), and every search of the three suites gave
+# the same bits (bench/speed.md, "Profile-guided optimization", also has tasks the profile did not
+# see). On arm64, where Go fuses multiply-adds, an inlined call can fuse with its caller's
+# addition, so the bits there may differ from a build without the profile (not checked here). Remake it when the
 # training step's code or GoMLX changes; a stale profile is still valid, only less effective.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
