@@ -195,12 +195,12 @@ type grouped struct {
 // groupOrder sorts the positions by the bit patterns of their values in the slots.
 //
 // The tuples are copied out of the stream first, so that a comparison reads them together
-// instead of gathering values across the stream: up to two slots packed in one integer, three
-// or four in two integers that travel with their position (the sort was nine tenths of the
-// floor; BenchmarkInformationFloor; pairs keep an index sort over a side table of keys, which
-// measured as fast as moving the keys with their positions), more as rows of a side table. Each comparison gives the
-// outcome that comparing the tuples value by value gives, and pdqsort's moves depend only on
-// those outcomes, so the order, ties included, is the same in every case
+// instead of gathering values across the stream (the sort was nine tenths of the floor;
+// BenchmarkInformationFloor): up to two slots packed in one integer, sorted through an index
+// (moving the keys with their positions measured no faster), three or four in two integers that
+// travel with their position (twoWordOrder), more as rows of a side table. Each comparison gives
+// the outcome that comparing the tuples value by value gives, and pdqsort's moves depend only
+// on those outcomes, so the order, ties included, is the same in every case
 // (TestWithinGroupsOrder).
 func groupOrder(stream []float32, S int, positions, slots []int) []grouped {
 	n, w := len(positions), len(slots)

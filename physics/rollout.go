@@ -40,8 +40,8 @@ func (s *System) Sequence(init State, u [][]float64, n int) [][]float64 {
 	states := s.Simulate(init, u, n-1)
 	xs := task.Rows(n, len(s.InputNames))
 	for t, st := range states {
-		n := copy(xs[t], st.P)
-		copy(xs[t][n:], s.input(u, t))
+		copy(xs[t], st.P)
+		copy(xs[t][len(st.P):], s.input(u, t))
 	}
 	return xs
 }

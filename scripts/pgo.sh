@@ -11,8 +11,9 @@
 # operations when it inlines (no FMA below GOAMD64=v3), and every search of the three suites gave
 # the same bits (bench/speed.md, "Profile-guided optimization", also has tasks the profile did not
 # see). On arm64, where Go fuses multiply-adds, an inlined call can fuse with its caller's
-# addition, so the bits there may differ from a build without the profile (not checked here). Remake it when the
-# training step's code or GoMLX changes; a stale profile is still valid, only less effective.
+# addition, so the bits there may differ from a build without the profile (not checked here).
+# Remake it when the training step's code or GoMLX changes; a stale profile is still valid, only
+# less effective.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -20,6 +21,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 go build -pgo=off -o "$TMP/w2c" ./cmd/w2c
 "$TMP/w2c" bench -suite mips -seeds 1 -jobs 2 -out "$TMP/mips" -cpuprofile "$TMP/cpu.prof"
-mv "$TMP/cpu.prof" cmd/w2c/default.pgo.tmp
+# Copied beside the target first: a rename within one file system replaces it atomically.
+cp "$TMP/cpu.prof" cmd/w2c/default.pgo.tmp
 mv cmd/w2c/default.pgo.tmp cmd/w2c/default.pgo
 echo "wrote cmd/w2c/default.pgo ($(wc -c <cmd/w2c/default.pgo) bytes)"

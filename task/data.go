@@ -106,8 +106,8 @@ func Map(xs [][]float64, f func(x []float64) float64) [][]float64 {
 
 // Rows returns n rows of c zeros, cut from one array: a sequence's positions in one
 // allocation instead of n (drawing training batches allocated one small slice per position,
-// and allocating was half of the drawing's time in a suite's profile). Each row's capacity is its length,
-// so an append to one row never writes into the next.
+// and allocating was half of the drawing's time in a suite's profile). Each row's capacity is
+// its length, so an append to one row never writes into the next.
 func Rows(n, c int) [][]float64 {
 	flat := make([]float64, n*c)
 	rows := make([][]float64, n)
